@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs everything mlspec needs to build and test, from Debian bookworm
+# packages and (for test tools only) the npm lockfile under tests/conformance.
+# Idempotent: quiet and fast when everything is already present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config
+  libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  nodejs npm time
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# The machine image may ship its own node/npm outside dpkg; accept those.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]}"
+if ((${#missing[@]})); then
+  echo "install-deps: apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Pinned test tools (kubernetes-models, ajv, @cdktf/hcl2json, ...).
+if [[ -f tests/conformance/package-lock.json ]]; then
+  stamp=tests/conformance/node_modules/.lock-stamp
+  if [[ ! -f $stamp ]] || ! cmp -s tests/conformance/package-lock.json "$stamp"; then
+    echo "install-deps: npm ci (tests/conformance)"
+    npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error >/dev/null
+    cp tests/conformance/package-lock.json "$stamp"
+  fi
+fi

@@ -1,0 +1,27 @@
+// One file per subcommand: each Register* adds its subcommand with its
+// options to `app`; when the user selects it, *selected becomes the function
+// that runs it and returns the process exit code (common/exit_codes.h).
+#ifndef MLSPEC_CLI_COMMANDS_H_
+#define MLSPEC_CLI_COMMANDS_H_
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace mlspec {
+
+using Command = std::function<int()>;
+
+void RegisterValidate(CLI::App& app, Command* selected);
+void RegisterCompile(CLI::App& app, Command* selected);
+void RegisterLint(CLI::App& app, Command* selected);
+void RegisterRules(CLI::App& app, Command* selected);
+void RegisterExplain(CLI::App& app, Command* selected);
+void RegisterInit(CLI::App& app, Command* selected);
+void RegisterVersion(CLI::App& app, Command* selected);
+
+}  // namespace mlspec
+
+#endif  // MLSPEC_CLI_COMMANDS_H_

@@ -2,6 +2,7 @@
 import Ajv from "ajv";
 import Ajv2019 from "ajv/dist/2019.js";
 import Ajv2020 from "ajv/dist/2020.js";
+import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { UsageError } from "./cli.mjs";
 
@@ -38,14 +39,16 @@ export function crdAjv() {
 }
 
 // For a standalone JSON Schema document, picking the dialect from $schema:
-// 2020-12, 2019-09 or draft-07. No $schema means draft-07, Helm's dialect.
+// 2020-12, 2019-09, draft-07 or draft-04 (the SARIF 2.1.0 schema's dialect).
+// No $schema means draft-07, Helm's dialect.
 export function schemaAjv(schema, where) {
   const id = typeof schema.$schema === "string" ? schema.$schema : "";
   let ajv;
   if (!id || /json-schema\.org\/draft-07\/schema#?$/.test(id)) ajv = new Ajv({ strict: false, allErrors: true, logger: quiet });
   else if (/json-schema\.org\/draft\/2020-12\/schema#?$/.test(id)) ajv = new Ajv2020({ strict: false, allErrors: true, logger: quiet });
   else if (/json-schema\.org\/draft\/2019-09\/schema#?$/.test(id)) ajv = new Ajv2019({ strict: false, allErrors: true, logger: quiet });
-  else throw new UsageError(`${where}: unsupported $schema ${JSON.stringify(id)} (draft-07, 2019-09 and 2020-12 are supported)`);
+  else if (/json-schema\.org\/draft-04\/schema#?$/.test(id)) ajv = new AjvDraft04({ strict: false, allErrors: true, logger: quiet });
+  else throw new UsageError(`${where}: unsupported $schema ${JSON.stringify(id)} (draft-04, draft-07, 2019-09 and 2020-12 are supported)`);
   addFormats(ajv);
   return ajv;
 }

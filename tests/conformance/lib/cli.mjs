@@ -105,13 +105,13 @@ export function collectFiles(paths, exts) {
 // are empty (only comments, or a bare `---`) have value null and are kept so
 // document indexes match their position in the stream.
 export function loadYamlStream(text) {
-  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: true, strict: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: true, strict: true, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc, index) => {
     const errors = [...doc.errors, ...doc.warnings].map((e) => ({
       line: e.linePos?.[0]?.line ?? 0,
       col: e.linePos?.[0]?.col ?? 0,
-      message: e.message.split("\n")[0],
+      message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
     }));
     let value = null;
     if (!doc.errors.length) {

@@ -1,0 +1,4 @@
+variable "gpu_nodes" {
+  type = number
+  default = 
+}

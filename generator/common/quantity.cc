@@ -48,6 +48,7 @@ std::optional<Suffix> FindSuffix(std::string_view s) {
 // The suffix a user most likely meant by a near-miss like "GB", if any.
 std::optional<std::string> SuggestSuffix(std::string_view s) {
   std::string lower;
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   struct Hint { std::string_view from, to; };
   static constexpr Hint kHints[] = {

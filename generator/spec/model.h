@@ -19,6 +19,7 @@ namespace mlspec {
 
 enum class Provider { kAks, kEks, kGke, kKubernetes };
 std::string_view ProviderName(Provider p);
+std::optional<Provider> ParseProvider(std::string_view name);
 
 // Where each key of a table was written, by key name. A missing key has no
 // entry; At() then falls back to the table's own location.
@@ -86,13 +87,14 @@ struct Pool {
   bool spot = false;
   std::optional<double> spot_max_price;
   bool system = false;  // mode = "system": AKS system node pool
-  std::string gpu_type;
-  int gpus_per_node = 0;
+  std::string gpu_type;                  // as written, or from the instance (Normalize)
+  std::optional<int> gpus_per_node_set;  // as written
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
   std::optional<GpuSharing> gpu_sharing;
 
   // ---- Filled by Normalize ----
+  int gpus_per_node = 0;                               // as written, or from the instance
   std::optional<GpuType> gpu;                          // resolved gpu_type
   Quantity node_cpu;                                   // what one node offers to pods
   Quantity node_memory;

@@ -1,0 +1,9 @@
+// Temporary: emitters land in their own directories.
+#include "emit/emit.h"
+namespace mlspec {
+void EmitKubernetes(const Spec&, FileSet&, Diagnostics&) {}
+void EmitHelm(const Spec&, FileSet&, Diagnostics&) {}
+void EmitArgoCD(const Spec&, FileSet&, Diagnostics&) {}
+void EmitTerraform(const Spec&, FileSet&, Diagnostics&) {}
+void EmitReadme(const Spec&, FileSet&, Diagnostics&) {}
+}  // namespace mlspec

@@ -1,0 +1,34 @@
+#include "spec/pipeline.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "spec/catalog.h"
+#include "spec/load.h"
+#include "spec/normalize.h"
+#include "spec/validate.h"
+
+namespace mlspec {
+
+std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view content, Diagnostics& diags) {
+  std::optional<Spec> spec = LoadSpec(path, content, diags);
+  if (!spec) return std::nullopt;
+  Validate(*spec, BuiltinCatalog(), diags);
+  if (diags.has_errors()) return std::nullopt;
+  return Normalize(*spec, BuiltinCatalog());
+}
+
+std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags) {
+  std::ifstream in{std::string(path), std::ios::binary};
+  if (!in) {
+    diags.Error(SourceLoc{std::string(path), 0, 0}, "cannot read spec file: " + std::string(std::strerror(errno)));
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return NormalizeSpecText(path, buf.str(), diags);
+}
+
+}  // namespace mlspec

@@ -4,6 +4,5 @@ namespace mlspec {
 void EmitKubernetes(const Spec&, FileSet&, Diagnostics&) {}
 void EmitHelm(const Spec&, FileSet&, Diagnostics&) {}
 void EmitArgoCD(const Spec&, FileSet&, Diagnostics&) {}
-void EmitTerraform(const Spec&, FileSet&, Diagnostics&) {}
 void EmitReadme(const Spec&, FileSet&, Diagnostics&) {}
 }  // namespace mlspec

@@ -2,7 +2,6 @@
 #include "emit/emit.h"
 namespace mlspec {
 void EmitKubernetes(const Spec&, FileSet&, Diagnostics&) {}
-void EmitHelm(const Spec&, FileSet&, Diagnostics&) {}
 void EmitArgoCD(const Spec&, FileSet&, Diagnostics&) {}
 void EmitReadme(const Spec&, FileSet&, Diagnostics&) {}
 }  // namespace mlspec

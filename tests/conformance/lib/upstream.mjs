@@ -69,7 +69,8 @@ export function readSharedJson(id) {
 }
 
 export function readSharedYaml(id) {
-  const docs = parseAllDocuments(readShared(id));
+  // YAML 1.1, as Kubernetes and Helm read these files (go-yaml).
+  const docs = parseAllDocuments(readShared(id), { version: "1.1" });
   const list = (Array.isArray(docs) ? docs : [docs]).map((d) => d.toJS({ maxAliasCount: -1 })).filter((v) => v != null);
   return list.length === 1 ? list[0] : list;
 }

@@ -1,0 +1,92 @@
+#include "rules/common.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mlspec::lint {
+
+std::string ContainerName(const Document& doc, const ContainerRef& c) {
+  std::string_view n = doc.Text(doc.Get(c.node, "name"));
+  return n.empty() ? c.path : std::string(n);
+}
+
+bool IsGpuPod(const Document& doc, const PodTemplate& t) { return PodGpus(doc, t) > 0; }
+
+int64_t PodWholeGpus(const Document& doc, const PodTemplate& t) {
+  int64_t app = 0, init = 0;
+  for (const ContainerRef& c : t.containers) {
+    int64_t n = 0;
+    for (std::string_view r : {"nvidia.com/gpu", "amd.com/gpu", "nvidia.com/gpu.shared"}) {
+      auto q = ParseQuantity(doc, doc.Get(Limits(doc, c.node), r));
+      if (!q) q = ParseQuantity(doc, doc.Get(Requests(doc, c.node), r));
+      if (q) n += q->Value();
+    }
+    if (c.init) init = std::max(init, n);
+    else app += n;
+  }
+  return std::max(app, init);
+}
+
+namespace {
+bool MentionsGpu(std::string_view s) {
+  std::string l(s);
+  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("gpu") != std::string::npos;
+}
+}  // namespace
+
+bool IsGpuTaint(const Taint& t) { return MentionsGpu(t.key) || MentionsGpu(t.value); }
+
+bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config) {
+  if (spec) return spec->cluster.provider == Provider::kGke;
+  return config.extended_resource_toleration;
+}
+
+std::vector<const Pool*> MatchingPools(const Spec& spec, const NodeSelection& sel,
+                                       bool gpu_only) {
+  std::vector<const Pool*> out;
+  for (const auto& [name, pool] : spec.pools) {
+    if (gpu_only && !pool.has_gpu()) continue;
+    if (SelectionMatches(sel, pool.effective_labels)) out.push_back(&pool);
+  }
+  return out;
+}
+
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
+                                            const std::vector<Toleration>& tols) {
+  std::vector<const Taint*> out;
+  for (const Taint& t : pool.effective_taints) {
+    if (t.effect == "PreferNoSchedule") continue;
+    if (!ToleratesAny(tols, t.key, t.value, t.effect)) out.push_back(&t);
+  }
+  return out;
+}
+
+std::string PoolNames(const std::vector<const Pool*>& pools) {
+  std::string out;
+  for (const Pool* p : pools) {
+    if (!out.empty()) out += ", ";
+    out += Quote(p->name);
+  }
+  return out;
+}
+
+NodeId PodAnchor(const Document& doc, const PodTemplate& t) {
+  NodeSelection s = ReadNodeSelection(doc, t.spec);
+  if (s.anchor != kNoNode) return s.anchor;
+  return t.spec != kNoNode ? t.spec : t.anchor;
+}
+
+NodeId ResourceKey(const Document& doc, NodeId c, std::string_view res) {
+  NodeId k = doc.KeyNode(Limits(doc, c), res);
+  if (k == kNoNode) k = doc.KeyNode(Requests(doc, c), res);
+  return k == kNoNode ? c : k;
+}
+
+std::string Gpus(int64_t n) { return std::to_string(n) + (n == 1 ? " GPU" : " GPUs"); }
+
+std::string FormatBytes(int64_t bytes) {
+  return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical();
+}
+
+}  // namespace mlspec::lint

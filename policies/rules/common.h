@@ -1,0 +1,46 @@
+// Helpers shared by the rule files.
+#ifndef MLSPEC_POLICIES_RULES_COMMON_H_
+#define MLSPEC_POLICIES_RULES_COMMON_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/quantity.h"
+#include "common/text.h"
+#include "rule.h"
+#include "spec/model.h"
+#include "workload.h"
+
+namespace mlspec::lint {
+
+// `name` of a container, or its path when it has none.
+std::string ContainerName(const Document& doc, const ContainerRef& c);
+bool IsGpuPod(const Document& doc, const PodTemplate& t);
+// Whole GPUs (nvidia.com/gpu, amd.com/gpu, nvidia.com/gpu.shared) of a pod.
+int64_t PodWholeGpus(const Document& doc, const PodTemplate& t);
+// A taint about GPUs: its key or value mentions "gpu".
+bool IsGpuTaint(const Taint& t);
+// GKE's ExtendedResourceToleration admission adds the nvidia.com/gpu
+// toleration to pods that request GPUs
+// (https://cloud.google.com/kubernetes-engine/docs/how-to/gpus).
+bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config);
+// Pools whose effective labels satisfy the pod's node selection; with
+// gpu_only, only pools with GPUs.
+std::vector<const Pool*> MatchingPools(const Spec& spec, const NodeSelection& sel,
+                                       bool gpu_only);
+// Taints of `pool` (NoSchedule/NoExecute) the pod does not tolerate.
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
+                                            const std::vector<Toleration>& tols);
+std::string PoolNames(const std::vector<const Pool*>& pools);
+// The pod's nodeSelector / affinity anchor, else its spec.
+NodeId PodAnchor(const Document& doc, const PodTemplate& t);
+// The first key node naming a resource in a container's limits (else requests).
+NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
+// For GPU rules: the ISO-ish "N GPU(s)".
+std::string Gpus(int64_t n);
+std::string FormatBytes(int64_t bytes);
+
+}  // namespace mlspec::lint
+
+#endif  // MLSPEC_POLICIES_RULES_COMMON_H_

@@ -1,0 +1,57 @@
+// Rule `hpa-targets-inferenceservice`: An HPA targets a KServe InferenceService or its predictor.
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <string>
+
+#include "rules/common.h"
+#include "rules/rules.h"
+
+namespace mlspec::lint {
+
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "hpa-targets-inferenceservice",
+    .default_severity = Severity::kWarning,
+    .category = Category::kCrossDocument,
+    .summary = "An HPA targets a KServe InferenceService or its predictor.",
+    .rationale = "KServe autoscales an InferenceService itself (Knative KPA, or an HPA it creates in RawDeployment mode, configured by minReplicas/maxReplicas/scaleMetric). A second HPA fights it over the replica count.",
+    .fix = "Delete the HPA; set `minReplicas`, `maxReplicas`, `scaleTarget` and `scaleMetric` on the InferenceService component.",
+    .bad_example = "scaleTargetRef:\n  kind: InferenceService\n  name: llm",
+    .good_example = "# spec.predictor.minReplicas / maxReplicas / scaleMetric on the InferenceService",
+    .enabled_by_default = true,
+    .needs_spec = false,
+};
+
+class HpaTargetsInferenceservice final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+  void CheckCorpus(const CorpusContext& c) const override {
+  for (const HpaSummary& h : c.corpus.hpas) {
+    bool hit = h.target_kind == "InferenceService";
+    for (const std::string& isvc : c.corpus.inference_services) {
+      if (hit) break;
+      if (h.target_kind != "Deployment") continue;
+      if (h.ns + "/" + h.target_name == isvc + "-predictor" ||
+          h.ns + "/" + h.target_name == isvc + "-predictor-default") hit = true;
+    }
+    if (!hit) continue;
+    c.out.Report(kInfo, h.target_loc, h.display, "spec.scaleTargetRef",
+                 h.display + ": targets an InferenceService (or its predictor), which KServe "
+                 "autoscales itself; the two fight. Remove the HPA and set min/maxReplicas on "
+                 "the InferenceService",
+                 h.suppress);
+  }
+  }
+};
+
+}  // namespace
+
+const Rule& HpaTargetsInferenceserviceRule() {
+  static const HpaTargetsInferenceservice rule;
+  return rule;
+}
+
+}  // namespace mlspec::lint

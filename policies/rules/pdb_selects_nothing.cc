@@ -1,0 +1,67 @@
+// Rule `pdb-selects-nothing`: A PodDisruptionBudget selects no pods of the linted workloads.
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <string>
+
+#include "rules/common.h"
+#include "rules/rules.h"
+
+namespace mlspec::lint {
+
+namespace {
+bool Subset(const Labels& sel, const Labels& labels) {
+  for (const auto& [k, v] : sel) {
+    bool found = false;
+    for (const auto& [lk, lv] : labels) if (lk == k && lv == v) found = true;
+    if (!found) return false;
+  }
+  return true;
+}
+}  // namespace
+
+namespace {
+
+constexpr RuleInfo kInfo{
+    .id = "pdb-selects-nothing",
+    .default_severity = Severity::kWarning,
+    .category = Category::kCrossDocument,
+    .summary = "A PodDisruptionBudget selects no pods of the linted workloads.",
+    .rationale = "A PDB that matches no pods protects nothing during drains and upgrades. Checked only in namespaces where the linted manifests define workloads.",
+    .fix = "Make spec.selector.matchLabels a subset of the pod template's labels.",
+    .bad_example = "selector:\n  matchLabels: {app: trainer-x}",
+    .good_example = "selector:\n  matchLabels: {app: trainer}",
+    .enabled_by_default = true,
+    .needs_spec = false,
+};
+
+class PdbSelectsNothing final : public Rule {
+ public:
+  const RuleInfo& info() const override { return kInfo; }
+  void CheckCorpus(const CorpusContext& c) const override {
+  for (const SelectorSummary& s : c.corpus.pdbs) {
+    if (s.selector.empty() || s.has_expressions) continue;
+    bool ns_has_workloads = false, matched = false;
+    for (const WorkloadSummary& w : c.corpus.workloads) {
+      if (w.ns != s.ns) continue;
+      ns_has_workloads = true;
+      if (Subset(s.selector, w.pod_labels)) { matched = true; break; }
+    }
+    if (!ns_has_workloads || matched) continue;
+    c.out.Report(kInfo, s.loc, s.display, "spec.selector",
+                 s.display + ": selector matches the pods of no workload in namespace " +
+                     Quote(s.ns.empty() ? "default" : s.ns) + "; the PodDisruptionBudget protects nothing",
+                 s.suppress);
+  }
+  }
+};
+
+}  // namespace
+
+const Rule& PdbSelectsNothingRule() {
+  static const PdbSelectsNothing rule;
+  return rule;
+}
+
+}  // namespace mlspec::lint

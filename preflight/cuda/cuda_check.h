@@ -13,9 +13,21 @@
 
 namespace mlspec::preflight::cuda {
 
+// "cuda/kernels.cu:42": the file's directory and name only, so reports
+// carry no build-machine paths.
+inline std::string SourcePosition(const char* file, int line) {
+  std::string f = file;
+  size_t slash = f.rfind('/');
+  if (slash != std::string::npos && slash > 0) {
+    size_t parent = f.rfind('/', slash - 1);
+    f = f.substr(parent == std::string::npos ? 0 : parent + 1);
+  }
+  return f + ":" + std::to_string(line);
+}
+
 inline Error CudaError(cudaError_t e, const char* call, const char* file, int line) {
   return Error{cudaGetErrorName(e), std::string(call) + " failed: " + cudaGetErrorString(e),
-               std::string(file) + ":" + std::to_string(line)};
+               SourcePosition(file, line)};
 }
 
 inline const char* CublasName(cublasStatus_t s) {
@@ -32,8 +44,7 @@ inline const char* CublasName(cublasStatus_t s) {
 }
 
 inline Error CublasError(cublasStatus_t s, const char* call, const char* file, int line) {
-  return Error{CublasName(s), std::string(call) + " failed: " + CublasName(s),
-               std::string(file) + ":" + std::to_string(line)};
+  return Error{CublasName(s), std::string(call) + " failed: " + CublasName(s), SourcePosition(file, line)};
 }
 
 }  // namespace mlspec::preflight::cuda

@@ -30,13 +30,16 @@ class CudaDevice : public Device {
     Discovery d;
     PF_CUDA_TRY(cudaDriverGetVersion(&d.driver_cuda_version));
     PF_CUDA_TRY(cudaRuntimeGetVersion(&d.runtime_cuda_version));
+    if (d.driver_cuda_version == 0)
+      return Error{"cudaErrorNoDriver", "no NVIDIA driver: libcuda.so.1 was not found or could not be loaded",
+                   cuda::SourcePosition(__FILE__, __LINE__)};
     int count = 0;
     cudaError_t e = cudaGetDeviceCount(&count);
     if (e == cudaErrorNoDevice) {
       cudaGetLastError();
       return d;  // zero GPUs: a value; inventory turns it into cannot-run
     }
-    PF_CUDA_TRY(e);
+    if (e != cudaSuccess) return cuda::CudaError(e, "cudaGetDeviceCount(&count)", __FILE__, __LINE__);
     for (int i = 0; i < count; ++i) {
       cudaDeviceProp prop{};
       PF_CUDA_TRY(cudaGetDeviceProperties(&prop, i));

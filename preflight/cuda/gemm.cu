@@ -59,7 +59,7 @@ __global__ void Compare(const float* c, const float* ref, size_t n, unsigned lon
 constexpr uint32_t kSaltA = 0x1234567U, kSaltB = 0x7654321U;
 
 template <class T>
-Expected<GemmResult> Run(int gpu, const GemmParams& p, cudaDataType_t type, const char* dtype) {
+Expected<GemmResult> Run(const GemmParams& p, cudaDataType_t type, const char* dtype) {
   const size_t m = p.m, n = p.n, k = p.k;
   DeviceBuffer<T> a, b;
   DeviceBuffer<float> c, ref;
@@ -147,9 +147,9 @@ Expected<GemmResult> RunGemmOn(int gpu, const GemmParams& p) {
   cudaDeviceProp prop{};
   PF_CUDA_TRY(cudaGetDeviceProperties(&prop, gpu));
   // BF16 tensor cores from sm_80, FP16 tensor cores on sm_70/75, FP32 otherwise.
-  if (prop.major >= 8) return Run<__nv_bfloat16>(gpu, p, CUDA_R_16BF, "bf16");
-  if (prop.major == 7) return Run<__half>(gpu, p, CUDA_R_16F, "fp16");
-  return Run<float>(gpu, p, CUDA_R_32F, "fp32");
+  if (prop.major >= 8) return Run<__nv_bfloat16>(p, CUDA_R_16BF, "bf16");
+  if (prop.major == 7) return Run<__half>(p, CUDA_R_16F, "fp16");
+  return Run<float>(p, CUDA_R_32F, "fp32");
 }
 
 }  // namespace mlspec::preflight::cuda

@@ -336,7 +336,7 @@ Expected<PeerBandwidth> MeasurePeerCopies(int from, int to, uint64_t bytes) {
     PF_CUDA_TRY(cudaSetDevice(a));
     cudaError_t e = cudaDeviceEnablePeerAccess(b, 0);
     if (e == cudaErrorPeerAccessAlreadyEnabled) cudaGetLastError();
-    else PF_CUDA_TRY(e);
+    else if (e != cudaSuccess) return CudaError(e, "cudaDeviceEnablePeerAccess(peer, 0)", __FILE__, __LINE__);
   }
   DeviceBuffer<unsigned char> src, dst, back;
   Stream s_from, s_to;

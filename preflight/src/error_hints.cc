@@ -23,6 +23,7 @@ constexpr Hint kHints[] = {
     {"cudaErrorLaunchTimeout", "a kernel exceeded the driver's time limit", false},
     {"cudaErrorMemoryAllocation", "out of device memory: another process holds memory, or memory is retired/remapped", false},
     {"cudaErrorNoDevice", "no GPU visible to CUDA: check NVIDIA_VISIBLE_DEVICES, the device plugin's allocation and /dev/nvidia*", true},
+    {"cudaErrorNoDriver", "no NVIDIA driver in this container: run it with the NVIDIA container runtime (runtimeClassName: nvidia) on a GPU node", true},
     {"cudaErrorNoKernelImageForDevice", "this binary carries no code for the GPU's architecture: rebuild with its sm_XX or PTX", true},
     {"cudaErrorOperatingSystem", "an OS call inside the driver failed: check dmesg", true},
     {"cudaErrorStubLibrary", "the CUDA driver stub was loaded instead of libcuda.so: the container lacks the driver libraries (NVIDIA container toolkit)", true},

@@ -86,6 +86,7 @@ RunReport Runner::Run() {
   report.nvml_reason = ctx_.nvml_reason;
 
   bool gpu_hung = false;
+  std::optional<std::string> discovery_reported;
   std::string hung_in;
   auto discovered = watchdog_.Run<std::optional<Expected<Discovery>>>(
       [&ctx] { return std::optional(ctx.device.Discover()); }, Budget(kDiscoverySeconds));
@@ -114,11 +115,18 @@ RunReport Runner::Run() {
       continue;
     }
     if (info->needs_gpu && !report.discovery_ok) {
-      CheckResult r;
-      r.id = std::string(id);
-      r.Fail(report.discovery_error, Failure::kCannotRun);
-      r.Finish();
-      report.checks.push_back(std::move(r));
+      // The first GPU check carries the error; the rest point to it.
+      if (!discovery_reported) {
+        CheckResult r;
+        r.id = std::string(id);
+        r.Fail(report.discovery_error, Failure::kCannotRun);
+        r.Finish();
+        report.checks.push_back(std::move(r));
+        discovery_reported = id;
+      } else {
+        report.checks.push_back(
+            CheckResult::Skipped(id, "not run: CUDA initialization failed (see " + *discovery_reported + ")"));
+      }
       continue;
     }
     if (info->needs_gpu && ctx_.discovery.gpus.empty() && id != "inventory") {

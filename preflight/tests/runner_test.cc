@@ -117,15 +117,28 @@ TEST(Runner, ZeroGpusIsNeverAPassEvenWithoutInventory) {
   EXPECT_NE(SummaryText(r).find("Result = FAIL"), std::string::npos);
 }
 
-TEST(Runner, DiscoveryErrorFailsEveryGpuCheckAsCannotRun) {
+TEST(Runner, DiscoveryErrorIsReportedOnceAsCannotRun) {
   FakeNode node(8);
-  node.discover_error = Error{"cudaErrorNoDevice", "no CUDA-capable device is detected", ""};
+  node.discover_error = Error{"cudaErrorNoDriver", "no NVIDIA driver", ""};
   RunReport r = RunOn(node, H100JobArgs());
-  for (const char* id : {"inventory", "health", "compute-correctness", "gemm", "post-deltas"}) {
-    EXPECT_EQ(FindResult(r, id)->verdict, Verdict::kFail) << id;
-    EXPECT_EQ(FindResult(r, id)->failure, Failure::kCannotRun) << id;
+  EXPECT_EQ(FindResult(r, "inventory")->verdict, Verdict::kFail);
+  EXPECT_EQ(FindResult(r, "inventory")->failure, Failure::kCannotRun);
+  EXPECT_NE(FindResult(r, "inventory")->detail.find("NVIDIA container runtime"), std::string::npos);
+  for (const char* id : {"health", "compute-correctness", "gemm", "post-deltas"}) {
+    EXPECT_EQ(FindResult(r, id)->verdict, Verdict::kSkip) << id;
+    EXPECT_NE(FindResult(r, id)->detail.find("see inventory"), std::string::npos) << id;
   }
+  EXPECT_EQ(FindResult(r, "xid")->verdict, Verdict::kPass);  // host checks still run
   EXPECT_EQ(ExitCodeFor(r), kExitCannotRun);
+}
+
+TEST(Runner, DiscoveryErrorLandsOnTheFirstSelectedGpuCheck) {
+  FakeNode node(8);
+  node.discover_error = Error{"cudaErrorSystemNotReady", "system not yet initialized", ""};
+  RunReport r = RunOn(node, {"--checks", "gemm,pcie"});
+  EXPECT_EQ(FindResult(r, "gemm")->failure, Failure::kCannotRun);
+  EXPECT_NE(FindResult(r, "gemm")->detail.find("Fabric Manager"), std::string::npos);
+  EXPECT_EQ(FindResult(r, "pcie")->verdict, Verdict::kSkip);
 }
 
 TEST(Runner, ChecksRunInStandardOrderWhateverTheListOrder) {

@@ -21,6 +21,10 @@ bool LooksNumeric(std::string_view s) {
 void Emit(YAML::Emitter& out, const Json& v) {
   switch (v.type()) {
     case Json::value_t::object:
+      if (v.empty()) {
+        out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+        break;
+      }
       out << YAML::BeginMap;
       for (const auto& [k, val] : v.items()) {
         out << YAML::Key;
@@ -31,6 +35,10 @@ void Emit(YAML::Emitter& out, const Json& v) {
       out << YAML::EndMap;
       break;
     case Json::value_t::array:
+      if (v.empty()) {
+        out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        break;
+      }
       out << YAML::BeginSeq;
       for (const auto& e : v) Emit(out, e);
       out << YAML::EndSeq;

@@ -1,7 +1,6 @@
 // Temporary: emitters land in their own directories.
 #include "emit/emit.h"
 namespace mlspec {
-void EmitKubernetes(const Spec&, FileSet&, Diagnostics&) {}
 void EmitArgoCD(const Spec&, FileSet&, Diagnostics&) {}
 void EmitReadme(const Spec&, FileSet&, Diagnostics&) {}
 }  // namespace mlspec

@@ -1,0 +1,19 @@
+#include "emit/kubernetes/kubernetes.h"
+
+#include "emit/emit.h"
+
+namespace mlspec {
+
+void AddManifest(const Spec& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs) {
+  out[path] = ToYamlStream(docs, GeneratedHeader(spec, "# "));
+}
+
+void EmitKubernetes(const Spec& spec, FileSet& out, Diagnostics& diags) {
+  EmitClusterScoped(spec, out);
+  EmitNamespacePolicies(spec, out);
+  EmitInference(spec, out, diags);
+  EmitGpuOperatorConfig(spec, out);
+  EmitPreflight(spec, out, diags);
+}
+
+}  // namespace mlspec

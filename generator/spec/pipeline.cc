@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/sha256.h"
 #include "spec/catalog.h"
 #include "spec/load.h"
 #include "spec/normalize.h"
@@ -15,6 +16,7 @@ namespace mlspec {
 std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view content, Diagnostics& diags) {
   std::optional<Spec> spec = LoadSpec(path, content, diags);
   if (!spec) return std::nullopt;
+  spec->source_sha256 = Sha256Hex(content);
   Validate(*spec, BuiltinCatalog(), diags);
   if (diags.has_errors()) return std::nullopt;
   return Normalize(*spec, BuiltinCatalog());

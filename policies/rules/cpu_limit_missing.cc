@@ -51,7 +51,7 @@ class CpuLimitMissing final : public Rule {
       if (d.Get(Limits(d, ct.node), "cpu") != kNoNode) continue;
       c.out.Report(kInfo, ct.node, ct.path,
                    c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " sets no cpu limit; Set resources.limits.cpu");
+                       " sets no cpu limit; set resources.limits.cpu");
     }
   }
   }

@@ -51,7 +51,7 @@ class CpuRequestMissing final : public Rule {
       if (d.Get(Requests(d, ct.node), "cpu") != kNoNode || d.Get(Limits(d, ct.node), "cpu") != kNoNode) continue;
       c.out.Report(kInfo, ct.node, ct.path,
                    c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " sets no cpu request; Set resources.requests.cpu");
+                       " sets no cpu request; set resources.requests.cpu");
     }
   }
   }

@@ -37,9 +37,9 @@ class GpuCpuMemoryUnset final : public Rule {
                  d.Get(Limits(d, ct.node), "cpu") != kNoNode;
       bool mem = d.Get(Limits(d, ct.node), "memory") != kNoNode;
       if (cpu && mem) continue;
-      std::string what = !cpu && !mem ? "a CPU request or a memory limit"
-                         : !cpu       ? "a CPU request"
-                                      : "a memory limit";
+      std::string what = !cpu && !mem ? "CPU request or memory limit"
+                         : !cpu       ? "CPU request"
+                                      : "memory limit";
       c.out.Report(kInfo, ct.node, ct.path,
                    c.obj.Display() + ": GPU container " + Quote(ContainerName(d, ct)) +
                        " has no " + what + "; set them so the GPU is neither starved nor "

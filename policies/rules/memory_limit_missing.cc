@@ -51,7 +51,7 @@ class MemoryLimitMissing final : public Rule {
       if (d.Get(Limits(d, ct.node), "memory") != kNoNode) continue;
       c.out.Report(kInfo, ct.node, ct.path,
                    c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " sets no memory limit; Set resources.limits.memory");
+                       " sets no memory limit; set resources.limits.memory");
     }
   }
   }

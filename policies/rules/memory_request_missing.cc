@@ -51,7 +51,7 @@ class MemoryRequestMissing final : public Rule {
       if (d.Get(Requests(d, ct.node), "memory") != kNoNode || d.Get(Limits(d, ct.node), "memory") != kNoNode) continue;
       c.out.Report(kInfo, ct.node, ct.path,
                    c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " sets no memory request; Set resources.requests.memory");
+                       " sets no memory request; set resources.requests.memory");
     }
   }
   }

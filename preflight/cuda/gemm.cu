@@ -73,6 +73,9 @@ Expected<GemmResult> Run(const GemmParams& p, cudaDataType_t type, const char* d
   FillInput<T><<<1024, 256>>>(a.get(), m * k, kSaltA);
   FillInput<T><<<1024, 256>>>(b.get(), k * n, kSaltB);
   PF_CUDA_TRY_LAUNCH();
+  // cuBLAS runs on a non-blocking stream, which does not wait for the
+  // legacy default stream: finish the fills first.
+  PF_CUDA_TRY(cudaDeviceSynchronize());
 
   cublasHandle_t handle = nullptr;
   PF_CUBLAS_TRY(cublasCreate(&handle));

@@ -23,7 +23,9 @@ class DeviceBuffer {
   cudaError_t Allocate(size_t count) {
     Reset();
     n_ = count;
-    return cudaMalloc(reinterpret_cast<void**>(&p_), count * sizeof(T));
+    cudaError_t e = cudaMalloc(reinterpret_cast<void**>(&p_), count * sizeof(T));
+    if (e != cudaSuccess) p_ = nullptr, n_ = 0;
+    return e;
   }
   void Reset() {
     if (p_ != nullptr) cudaFree(p_);

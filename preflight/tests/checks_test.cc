@@ -1,6 +1,7 @@
 // Every check, on a healthy fake node and with each fault injected. Each
 // fault must turn exactly the expected check to FAIL with a telling detail.
 #include <functional>
+#include <ostream>
 
 #include <gtest/gtest.h>
 
@@ -235,6 +236,9 @@ const Fault kFaults[] = {
      },
      "post-deltas", 1, "PCIe replays per minute (DCGM limit 8)"},
 };
+
+// Names the fault in test listings instead of dumping its bytes.
+void PrintTo(const Fault& f, std::ostream* os) { *os << f.name; }
 
 class FaultTest : public ::testing::TestWithParam<Fault> {};
 

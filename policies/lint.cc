@@ -234,6 +234,13 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, Corpus& c)
     w.name = obj.name;
     w.display = display;
     w.pod_labels = ReadLabels(doc, doc.Get(obj.templates[0].meta, "labels"));
+    if (obj.kind == "InferenceService" && obj.api_group == "serving.kserve.io") {
+      // The KServe controller labels predictor pods with the service name and
+      // component (pkg/constants: InferenceServicePodLabelKey, KServiceComponentLabel),
+      // which is what PDBs and Services select on.
+      w.pod_labels.emplace_back("serving.kserve.io/inferenceservice", std::string(obj.name));
+      w.pod_labels.emplace_back("component", "predictor");
+    }
     NodeId rep = doc.Get(obj.spec, "replicas");
     if (auto v = doc.Int(rep)) {
       w.replicas = *v;

@@ -34,6 +34,8 @@ class NamespaceUnknown final : public Rule {
                                                   "kube-node-lease"};
   for (const NamespaceUse& u : c.corpus.namespace_uses) {
     if (c.spec->namespaces.count(u.ns)) continue;
+    // ArgoCD's own namespace exists wherever the spec's [gitops] points.
+    if (c.spec->gitops && c.spec->gitops->argocd_namespace == u.ns) continue;
     if (std::find(std::begin(kSystem), std::end(kSystem), u.ns) != std::end(kSystem)) continue;
     if (std::find(c.corpus.namespaces_defined.begin(), c.corpus.namespaces_defined.end(), u.ns) !=
         c.corpus.namespaces_defined.end()) continue;

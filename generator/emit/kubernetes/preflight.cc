@@ -96,18 +96,25 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
     const int pods = PodsFor(spec, pool);
     // Leave the container time to write its report before the deadline.
     const int64_t inner_timeout = std::max<int64_t>(pf.timeout_seconds - 30, 30);
+    // The whole node: every GPU of it. On a shared pool the device plugin
+    // advertises replicas or MIG slices instead, and refuses requests for more
+    // than one (failRequestsGreaterThanOne), so the pod takes one and checks
+    // the GPU behind it.
+    const bool shared = pool.gpu_sharing.has_value();
     Json args = Json::array({
-        "--expect-gpus=" + std::to_string(pool.gpus_per_node),
+        "--expect-gpus=" + std::string(shared ? "1" : std::to_string(pool.gpus_per_node)),
         "--expect-product=" + gpu.product_name,
-        "--expect-memory=" + gpu.memory.Canonical(),
         "--peak-memory-bandwidth=" + Num(gpu.memory_bandwidth_gbps),
         "--min-memory-bandwidth=" + Num(pf.min_memory_bandwidth),
         "--peak-tflops=" + Num(PeakTflops(gpu)),
         "--min-gemm=" + Num(pf.min_gemm),
         "--timeout=" + std::to_string(inner_timeout),
     });
-    // The whole node: every GPU the device plugin advertises on it.
-    const std::string gpus = std::to_string(pool.schedulable_gpus_per_node());
+    // A MIG slice shows a fraction of the memory; the GPU's total applies
+    // only to whole GPUs.
+    const bool mig = shared && pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig;
+    if (!mig) args.insert(args.begin() + 2, "--expect-memory=" + gpu.memory.Canonical());
+    const std::string gpus = shared ? "1" : std::to_string(pool.gpus_per_node);
     Json container = Json::object();
     container["name"] = "preflight";
     container["image"] = pf.image;
@@ -117,8 +124,11 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
     container["securityContext"] = ContainerSecurityContext(true, kPreflightUid);
     container["terminationMessagePath"] = "/dev/termination-log";
     container["terminationMessagePolicy"] = "FallbackToLogsOnError";
-    Json mounts = Json::array({{{"name", "tmp"}, {"mountPath", "/tmp"}}});
-    Json volumes = Json::array({{{"name", "tmp"}, {"emptyDir", {{"sizeLimit", "1Gi"}}}}});
+    // A memory-backed /dev/shm as for any multi-GPU pod (CUDA IPC between
+    // the GPUs of the node uses it).
+    Json mounts = Json::array({{{"name", "tmp"}, {"mountPath", "/tmp"}}, ShmVolumeMount()});
+    Json volumes = Json::array({{{"name", "tmp"}, {"emptyDir", {{"sizeLimit", "1Gi"}}}},
+                                ShmVolume(Quantity::FromUnits(1LL << 30, Quantity::Format::kBinarySI))});
     Json containers = Json::array();
     if (pf.label_nodes) {
       container["args"].push_back("--verdict-file=/report/verdict");

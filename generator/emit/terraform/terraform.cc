@@ -1,5 +1,100 @@
-// Placeholder: the Terraform emitter lands with its issue.
+// EmitTerraform: DIR/terraform/{versions,variables,node_pools,outputs}.tf for
+// AKS, EKS and GKE; nothing for provider = "kubernetes".
+#include <cctype>
+
 #include "emit/emit.h"
+#include "emit/terraform/module.h"
+#include "emit/terraform/pool_labels.h"
+
 namespace mlspec {
-void EmitTerraform(const Spec&, FileSet&, Diagnostics&) {}
+namespace terraform {
+
+std::string ResourceName(const Pool& pool) {
+  return hcl::IsIdentifier(pool.name) ? pool.name : "pool_" + pool.name;
+}
+
+void AddVersions(hcl::Body& body, std::string_view provider, std::string_view source, std::string_view version) {
+  hcl::Body& tf = body.AddBlock("terraform");
+  tf.Set("required_version", hcl::Str(kRequiredVersion));
+  hcl::Body& rp = tf.AddBlock("required_providers");
+  rp.Set(std::string(provider), hcl::Object({{"source", hcl::Str(source)}, {"version", hcl::Str(version)}}));
+}
+
+void AddVariable(hcl::Body& body, std::string_view name, std::string_view type, std::string_view description,
+                 std::optional<std::string_view> default_value) {
+  hcl::Body& v = body.AddBlock("variable", {std::string(name)});
+  v.Set("description", hcl::Str(description));
+  v.Set("type", hcl::Ref(std::string(type)));
+  if (default_value) v.Set("default", hcl::Ref(std::string(*default_value)));
+}
+
+void AddPoolOutput(hcl::Body& body, const Spec& spec, std::string_view name, std::string_view description,
+                   std::string_view resource_type, std::string_view attribute) {
+  std::vector<std::pair<std::string, hcl::Value>> entries;
+  for (const auto& [pool_name, pool] : spec.pools)
+    entries.emplace_back(pool_name, hcl::Ref(std::string(resource_type) + "." + ResourceName(pool) + "." +
+                                             std::string(attribute)));
+  hcl::Body& o = body.AddBlock("output", {std::string(name)});
+  o.Set("description", hcl::Str(description));
+  o.Set("value", hcl::Map(std::move(entries)));
+}
+
+hcl::Value LabelMap(const std::map<std::string, std::string>& labels) {
+  std::vector<std::pair<std::string, hcl::Value>> entries;
+  for (const auto& [k, v] : labels) entries.emplace_back(k, hcl::Str(v));
+  return hcl::Map(std::move(entries));
+}
+
+std::string UpperSnakeEffect(std::string_view effect) {
+  std::string out;
+  for (size_t i = 0; i < effect.size(); ++i) {
+    const char c = effect[i];
+    if (i > 0 && std::isupper(static_cast<unsigned char>(c))) out += '_';
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool OperatorInstallsDriver(const Spec& spec) { return spec.gpu_operator && spec.gpu_operator->driver; }
+
+}  // namespace terraform
+
+namespace {
+
+std::string CloudName(Provider p) {
+  std::string s(ProviderName(p));
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A label the cloud reserves cannot be declared on the pool: the cloud's API
+// rejects it, or owns it and would fight Terraform over it.
+void CheckReservedLabels(const Spec& spec, Diagnostics& diags) {
+  for (const auto& [name, pool] : spec.pools)
+    for (const auto& [key, value] : pool.labels)
+      if (IsCloudReservedLabel(spec.cluster.provider, key))
+        diags.Error(pool.locs.At("labels"), "[pools." + name + "] label \"" + key + "\" uses a prefix that " +
+                                                CloudName(spec.cluster.provider) +
+                                                " reserves for its own node labels; Terraform cannot declare it, so use your own prefix");
+}
+
+}  // namespace
+
+void EmitTerraform(const Spec& spec, FileSet& out, Diagnostics& diags) {
+  if (spec.cluster.provider == Provider::kKubernetes) return;  // the nodes are not ours to create
+  CheckReservedLabels(spec, diags);
+  terraform::Module module;
+  switch (spec.cluster.provider) {
+    case Provider::kAks: terraform::BuildAks(spec, module, diags); break;
+    case Provider::kEks: terraform::BuildEks(spec, module, diags); break;
+    case Provider::kGke: terraform::BuildGke(spec, module, diags); break;
+    case Provider::kKubernetes: return;  // the nodes are not ours to create
+  }
+  const std::string header = GeneratedHeader(spec, "# ") + "\n";
+  out["terraform/versions.tf"] = header + module.versions.Render();
+  out["terraform/variables.tf"] = header + module.variables.Render();
+  out["terraform/node_pools.tf"] = header + module.node_pools.Render();
+  out["terraform/outputs.tf"] = header + module.outputs.Render();
+}
+
 }  // namespace mlspec

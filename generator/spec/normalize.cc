@@ -128,9 +128,11 @@ std::map<std::string, std::string> PlatformLabels(const Spec& spec, const Pool& 
   // picks its config per node from these labels:
   // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-sharing.html
   // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html
+  // On AKS the node pool partitions its GPUs itself (gpu_instance), so the
+  // MIG manager must not act on those nodes: no mig.config label there.
   if (gpu && pool.gpu_sharing && spec.cluster.provider != Provider::kGke) {
     l["nvidia.com/device-plugin.config"] = pool.gpu_sharing->ConfigName();
-    if (pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig)
+    if (pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig && spec.cluster.provider != Provider::kAks)
       l["nvidia.com/mig.config"] = pool.gpu_sharing->ConfigName();
   }
   return l;

@@ -57,8 +57,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "system" {
   node_labels = {
     "mlspec.io/pool" = "system"
   }
-  node_taints = []
-  tags        = var.tags
+  tags = var.tags
 }
 
 resource "azurerm_kubernetes_cluster_node_pool" "user" {
@@ -73,6 +72,5 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   node_labels = {
     "mlspec.io/pool" = "user"
   }
-  node_taints = []
-  tags        = var.tags
+  tags = var.tags
 }

@@ -14,7 +14,21 @@
 namespace mlspec {
 
 void EmitGpuOperatorConfig(const Spec& spec, FileSet& out) {
-  if (!spec.gpu_operator || spec.cluster.provider == Provider::kGke) return;
+  if (!spec.gpu_operator) return;
+  if (spec.cluster.provider == Provider::kGke) {
+    // GKE admits system-*-critical pods outside kube-system only under a
+    // ResourceQuota scoped to those classes; the operator's DaemonSets use them.
+    // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/google-gke.html
+    Json quota;
+    quota["apiVersion"] = "v1";
+    quota["kind"] = "ResourceQuota";
+    quota["metadata"] = Metadata("gpu-operator-critical-pods", spec.gpu_operator->namespace_name, "gpu-operator");
+    quota["spec"]["hard"] = {{"pods", "100"}};
+    quota["spec"]["scopeSelector"]["matchExpressions"] = Json::array(
+        {{{"operator", "In"}, {"scopeName", "PriorityClass"}, {"values", Json::array({"system-node-critical", "system-cluster-critical"})}}});
+    AddManifest(spec, out, "manifests/gpu-operator/critical-pods-quota.yaml", {quota});
+    return;  // On GKE, sharing is a node pool setting (Terraform), not device-plugin config.
+  }
   std::map<std::string, std::string> plugin;  // config name → config.yaml text
   std::map<std::string, std::string> mig;     // config name → MIG profile
   for (const auto& [name, pool] : spec.pools) {
@@ -39,7 +53,9 @@ void EmitGpuOperatorConfig(const Spec& spec, FileSet& out) {
           "version: v1\n"
           "flags:\n"
           "  migStrategy: single\n";
-      mig[key] = g.mig_profile;
+      // AKS partitions MIG pools itself (gpu_instance); elsewhere the MIG
+      // manager does, from this config.
+      if (spec.cluster.provider != Provider::kAks) mig[key] = g.mig_profile;
     }
   }
   if (plugin.empty()) return;

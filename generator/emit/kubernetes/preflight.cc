@@ -41,11 +41,10 @@ double PeakTflops(const GpuType& g) {
 
 const char kLabelerScript[] =
     "set -eu\n"
-    "# Wait for the preflight container's verdict, then label (and on failure\n"
-    "# taint) this node. Only nodes/patch is granted to this service account.\n"
-    "while [ ! -s /report/verdict ]; do sleep 2; done\n"
-    "verdict=$(cat /report/verdict)\n"
-    "if [ \"$verdict\" = pass ]; then\n"
+    "# Wait for the preflight container's JSON report (--report), then label\n"
+    "# (and on failure taint) this node. Only nodes get/patch is granted.\n"
+    "until grep -Eq '\"result\": *\"(PASS|FAIL)\"' /report/report.json 2>/dev/null; do sleep 2; done\n"
+    "if grep -Eq '\"result\": *\"PASS\"' /report/report.json; then\n"
     "  kubectl label node \"$NODE_NAME\" mlspec.io/preflight=pass --overwrite\n"
     "  kubectl taint node \"$NODE_NAME\" mlspec.io/preflight=failed:NoSchedule- 2>/dev/null || true\n"
     "else\n"
@@ -131,7 +130,7 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
                                 ShmVolume(Quantity::FromUnits(1LL << 30, Quantity::Format::kBinarySI))});
     Json containers = Json::array();
     if (pf.label_nodes) {
-      container["args"].push_back("--verdict-file=/report/verdict");
+      container["args"].push_back("--report=/report/report.json");
       mounts.push_back({{"name", "report"}, {"mountPath", "/report"}});
       volumes.push_back({{"name", "report"}, {"emptyDir", {{"sizeLimit", "1Mi"}}}});
     }

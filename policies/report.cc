@@ -24,10 +24,6 @@ std::string FormatText(const LintResult& r, const TextOptions& opts, const Sourc
     return opts.color ? std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m"
                       : std::string(s);
   };
-  for (const Diagnostic& d : r.problems) {
-    std::string line = FormatDiagnostic(d);
-    out += line + "\n";
-  }
   size_t counts[3] = {0, 0, 0};
   size_t suppressed = 0;
   for (const Finding& f : r.findings) {

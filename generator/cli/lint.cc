@@ -150,6 +150,9 @@ int RunLint(const LintOptions& opts) {
   PrintDiagnostics(diags);
 
   LintResult result = Lint(inputs, cfg, spec ? &*spec : nullptr);
+  // Invalid input and notes go to stderr in every format, so that stdout
+  // carries nothing but the report (SARIF consumers parse it whole).
+  for (const Diagnostic& d : result.problems) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
 
   std::map<std::string, std::string> stdin_text;
   for (const LintInput& in : inputs) {
@@ -213,15 +216,19 @@ void RegisterLint(CLI::App& app, Command* selected) {
   sub->add_option("PATH", opts->paths, "Files, directories (recursive *.yaml, *.yml, *.json) or - for stdin");
   sub->add_option("--spec", opts->spec, "mlspec spec (TOML): check against its pools, labels, taints and quotas; its [lint] table configures rules");
   sub->add_option("--config", opts->config, "Lint config (TOML with a [lint] table); default: .mlspec.toml found upward from the working directory");
-  sub->add_option("-f,--format", opts->formats, "text (default), json, sarif or junit; repeatable");
-  sub->add_option("-o,--output", opts->outputs, "File for the format given in the same position (- for stdout); repeatable");
+  sub->add_option("-f,--format", opts->formats, "text (default), json, sarif or junit; repeatable")
+      ->allow_extra_args(false);
+  sub->add_option("-o,--output", opts->outputs, "File for the format given in the same position (- for stdout); repeatable")
+      ->allow_extra_args(false);
   sub->add_option("--fail-on", opts->fail_on, "Exit 1 on unsuppressed findings at or above: error (default), warning, info");
   sub->add_option("-j,--jobs", opts->jobs, "Threads (default: hardware concurrency)");
   sub->add_flag("--no-inline-suppressions", opts->no_inline, "Ignore `# mlspec:ignore` comments (strict CI)");
   sub->add_option("--color", opts->color, "auto (default), always, never");
   sub->add_flag("--show-suppressed", opts->show_suppressed, "List suppressed findings in text output");
-  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable");
-  sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones); repeatable");
+  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable")
+      ->allow_extra_args(false);
+  sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones); repeatable")
+      ->allow_extra_args(false);
   sub->add_flag("--extended-resource-toleration", opts->extended_resource_toleration,
                 "The cluster adds GPU tolerations itself (GKE's ExtendedResourceToleration)");
   sub->callback([opts, selected] { *selected = [opts] { return RunLint(*opts); }; });

@@ -1,0 +1,155 @@
+// `mlspec lint` as users run it: stdin, formats (text, json, sarif, junit,
+// several in one run), suppressions (annotation, inline, config), --fail-on,
+// invalid input next to valid input, exit codes.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace mlspec {
+namespace {
+namespace fs = std::filesystem;
+using testing::RunMlspec;
+using testing::WriteFileOrDie;
+
+// Line 11 asks for a GPU in requests only: gpu-limit-missing (error).
+constexpr char kGpuPod[] =
+    "apiVersion: v1\n"                               // 1
+    "kind: Pod\n"                                    // 2
+    "metadata:\n"                                    // 3
+    "  name: train\n"                                // 4
+    "spec:\n"                                        // 5
+    "  containers:\n"                                // 6
+    "  - name: train\n"                              // 7
+    "    image: pytorch/pytorch:2.3.0\n"             // 8
+    "    resources:\n"                               // 9
+    "      requests:\n"                              // 10
+    "        nvidia.com/gpu: 1\n";                   // 11
+
+std::string WithLine11Comment(const std::string& comment) {
+  std::string s = kGpuPod;
+  s.insert(s.size() - 1, "  " + comment);
+  return s;
+}
+
+TEST(LintCliTest, StdinTextFindingPointsAtTheNode) {
+  auto r = RunMlspec({"lint", "-"}, testing::SourceDir(), kGpuPod);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("-:11:9: error:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[gpu-limit-missing]"), std::string::npos) << r.out;
+}
+
+TEST(LintCliTest, JsonCarriesRuleLocationAndObjectPath) {
+  auto r = RunMlspec({"lint", "--format", "json", "-"}, testing::SourceDir(), kGpuPod);
+  EXPECT_EQ(r.exit_code, 1);
+  auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& f : j["findings"]) {
+    if (f["rule"] != "gpu-limit-missing") continue;
+    found = true;
+    EXPECT_EQ(f["line"], 11);
+    EXPECT_EQ(f["column"], 9);
+    EXPECT_EQ(f["severity"], "error");
+    EXPECT_NE(f["path"].get<std::string>().find("spec.containers[0].resources"), std::string::npos) << f.dump();
+  }
+  EXPECT_TRUE(found) << r.out;
+}
+
+TEST(LintCliTest, SarifHasRealRegionsAndRuleHelpAndNothingElseOnStdout) {
+  fs::path dir = testing::TempDir("sarif");
+  WriteFileOrDie(dir / "pod.yaml", kGpuPod);
+  auto r = RunMlspec({"lint", "--format", "sarif", (dir / "pod.yaml").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  auto j = nlohmann::json::parse(r.out);  // throws on anything but JSON
+  EXPECT_EQ(j["version"], "2.1.0");
+  const auto& run = j["runs"][0];
+  bool rule_has_help = false;
+  for (const auto& rule : run["tool"]["driver"]["rules"])
+    if (rule["id"] == "gpu-limit-missing") rule_has_help = rule.contains("help") && rule.contains("shortDescription");
+  EXPECT_TRUE(rule_has_help);
+  bool located = false;
+  for (const auto& res : run["results"])
+    if (res["ruleId"] == "gpu-limit-missing") {
+      const auto& region = res["locations"][0]["physicalLocation"]["region"];
+      located = region["startLine"] == 11 && region["startColumn"] == 9;
+    }
+  EXPECT_TRUE(located) << r.out;
+}
+
+TEST(LintCliTest, SeveralFormatsInOneRunAndJunit) {
+  fs::path dir = testing::TempDir("formats");
+  WriteFileOrDie(dir / "pod.yaml", kGpuPod);
+  auto r = RunMlspec({"lint", "--format", "sarif", "--output", (dir / "out.sarif").string(), "--format", "junit",
+                      "--output", (dir / "out.xml").string(), "--format", "text", (dir / "pod.yaml").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("[gpu-limit-missing]"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(testing::ReadFileOrDie(dir / "out.sarif"))["version"], "2.1.0");
+  std::string xml = testing::ReadFileOrDie(dir / "out.xml");
+  EXPECT_NE(xml.find("<testsuite"), std::string::npos);
+  EXPECT_NE(xml.find("gpu-limit-missing"), std::string::npos);
+  EXPECT_NE(xml.find("<failure"), std::string::npos);
+}
+
+TEST(LintCliTest, InlineSuppressionAndStrictMode) {
+  std::string pod = WithLine11Comment("# mlspec:ignore gpu-limit-missing the limit is set by a mutating webhook");
+  auto r = RunMlspec({"lint", "--format", "json", "-"}, testing::SourceDir(), pod);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  bool suppressed = false;
+  for (const auto& f : j["findings"])
+    if (f["rule"] == "gpu-limit-missing") suppressed = f["suppressed"] == true;
+  EXPECT_TRUE(suppressed) << r.out;
+  EXPECT_EQ(RunMlspec({"lint", "--no-inline-suppressions", "-"}, testing::SourceDir(), pod).exit_code, 1);
+}
+
+TEST(LintCliTest, AnnotationSuppression) {
+  std::string pod = kGpuPod;
+  pod.replace(pod.find("  name: train\n"), 14,
+              "  name: train\n  annotations:\n    mlspec.io/ignore: gpu-limit-missing\n"
+              "    mlspec.io/ignore-reason: webhook sets it\n");
+  EXPECT_EQ(RunMlspec({"lint", "-"}, testing::SourceDir(), pod).exit_code, 0);
+}
+
+TEST(LintCliTest, ConfigFoundUpwardDisablesARule) {
+  fs::path dir = testing::TempDir("config");
+  WriteFileOrDie(dir / ".mlspec.toml", "[lint]\ndisable = [\"gpu-limit-missing\"]\n");
+  WriteFileOrDie(dir / "sub/pod.yaml", kGpuPod);
+  auto r = RunMlspec({"lint", "--format", "json", "pod.yaml"}, dir / "sub");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.find("gpu-limit-missing\""), std::string::npos) << r.out;
+  // A typo in the config is an error, with a suggestion.
+  WriteFileOrDie(dir / ".mlspec.toml", "[lint]\ndisable = [\"gpu-limit-mising\"]\n");
+  auto bad = RunMlspec({"lint", "pod.yaml"}, dir / "sub");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("gpu-limit-missing"), std::string::npos) << bad.err;
+}
+
+TEST(LintCliTest, FailOnThresholds) {
+  // A CPU-only pod without limits: warnings only.
+  std::string pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+  EXPECT_EQ(RunMlspec({"lint", "-"}, testing::SourceDir(), pod).exit_code, 0);
+  EXPECT_EQ(RunMlspec({"lint", "--fail-on", "warning", "-"}, testing::SourceDir(), pod).exit_code, 1);
+  EXPECT_EQ(RunMlspec({"lint", "--fail-on", "bogus", "-"}, testing::SourceDir(), pod).exit_code, 2);
+}
+
+TEST(LintCliTest, InvalidYamlIsLocatedAndOtherFilesAreStillLinted) {
+  fs::path dir = testing::TempDir("invalid");
+  WriteFileOrDie(dir / "a-broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: x\n");
+  WriteFileOrDie(dir / "b-dup.yaml", "apiVersion: v1\nkind: Pod\nkind: Service\n");
+  WriteFileOrDie(dir / "c-pod.yaml", kGpuPod);
+  auto r = RunMlspec({"lint", dir.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("a-broken.yaml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("b-dup.yaml:3:1: error:"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("c-pod.yaml:11:9: error:"), std::string::npos) << r.out;
+}
+
+TEST(LintCliTest, GeneratedTreeIsCleanAgainstItsSpec) {
+  auto r = RunMlspec({"lint", "--fail-on", "info", "--spec", "examples/aks-platform.toml", "output/manifests", "output/argocd"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+}  // namespace
+}  // namespace mlspec

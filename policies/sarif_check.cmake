@@ -8,7 +8,7 @@ if(NOT lint_rc EQUAL 0 AND NOT lint_rc EQUAL 1)
   message(FATAL_ERROR "mlspec lint exited ${lint_rc}")
 endif()
 execute_process(COMMAND ${NODE} ${SOURCE_DIR}/tests/conformance/validate-json-schema.mjs
-                        --schema ${SOURCE_DIR}/tests/conformance/upstream/sarif-schema-2.1.0.json
+                        --schema ${SOURCE_DIR}/../shared/schemas/sarif-schema-2.1.0.json
                         ${OUT}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -35,6 +35,11 @@ class Validator {
     if (spec_.pools.empty())
       diags_.Error(SourceLoc{spec_.path, 1, 1}, "the spec defines no pools; add at least one [pools.NAME] table");
     for (const auto& [name, pool] : spec_.pools) CheckPool(pool);
+    for (const auto& [name, ns] : spec_.namespaces)
+      // manifests/cluster/ and manifests/preflight/ are folders of their own.
+      if (name == "cluster" || name == "preflight")
+        Error(ns.locs.table, "[namespaces." + name + "]: \"" + name +
+                                 "\" is reserved (manifests/" + name + "/ holds mlspec's own objects); choose another name");
     for (const auto& [name, p] : spec_.profiles) CheckProfile(p);
     CheckJupyterHub();
     CheckMLflow();

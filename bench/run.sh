@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Runs the mlspec benchmarks and prints one table.
+#
+#   bench/run.sh [--build-dir DIR] [--out DIR] [--sizes "1000 10000 100000"]
+#                [--pools "10 100 1000"] [--repeats N] [--no-yamlcpp]
+#                [--no-micro] [--smoke]
+#
+# Generates seeded corpora and specs under --out (default bench/out, ignored
+# by git), then times, on the same corpus in the same run:
+#   - the floor: libyaml's event parser doing nothing else (1 thread),
+#   - yaml-cpp LoadAll (the naive approach),
+#   - mlspec lint with and without --spec, with 1 and 2 threads,
+#   - a peer linter (kubeconform, kube-linter, kube-score) when one is on PATH,
+#   - mlspec compile of each spec, and the growth exponent between sizes.
+# Every row is a whole process timed by /usr/bin/time -v: wall time is the
+# minimum of --repeats runs, peak RSS the maximum. ratio = lint MB/s / floor
+# MB/s. Timings are as noisy as the machine; ratios within one run hold.
+# --smoke: tiny sizes, one repeat, and non-zero exit when a step fails or the
+# table is incomplete (what CTest runs).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build-bench"
+out="$root/bench/out"
+sizes="1000 10000 100000"
+pools="10 100 1000"
+repeats=3
+yamlcpp=1
+micro=1
+smoke=0
+seed=42
+while (($#)); do
+  case $1 in
+    --build-dir) build=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --pools) pools=$2; shift 2 ;;
+    --repeats) repeats=$2; shift 2 ;;
+    --no-yamlcpp) yamlcpp=0; shift ;;
+    --no-micro) micro=0; shift ;;
+    --smoke) smoke=1; sizes="200"; pools="4 8"; repeats=1; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || die "/usr/bin/time not found (apt-get install time)"
+
+# Build what is missing (Release, no preflight: it needs CUDA).
+need=(mlspec mlspec-benchgen bench-parse-libyaml bench-parse-yamlcpp)
+for b in "${need[@]}"; do
+  if ! find "$build" -maxdepth 2 -name "$b" -type f -perm -u+x 2>/dev/null | grep -q .; then
+    if ((smoke)); then die "$b not built in $build"; fi
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DMLSPEC_PREFLIGHT=OFF >/dev/null
+    cmake --build "$build" -j"$(nproc)" --target mlspec mlspec-benchgen bench-parse-libyaml \
+      bench-parse-yamlcpp bench-micro >/dev/null
+    break
+  fi
+done
+bin() { find "$build" -maxdepth 2 -name "$1" -type f -perm -u+x | head -1; }
+MLSPEC=$(bin mlspec); GEN=$(bin mlspec-benchgen)
+LIBYAML=$(bin bench-parse-libyaml); YAMLCPP=$(bin bench-parse-yamlcpp); MICRO=$(bin bench-micro)
+[[ -n $MLSPEC && -n $GEN && -n $LIBYAML ]] || die "binaries missing in $build"
+
+mkdir -p "$out"
+timefile=$(mktemp); trap 'rm -f "$timefile"' EXIT
+
+# measure OKCODES CMD... -> sets SECS (min wall), CPU (user+sys of that run)
+# and RSS_MB (max peak RSS).
+measure() {
+  local ok=$1; shift
+  SECS=""; RSS_MB=0; CPU=0
+  local i rc wall rss cpu
+  for ((i = 0; i < repeats; i++)); do
+    rc=0
+    /usr/bin/time -v -o "$timefile" "$@" >/dev/null 2>"$out/last.stderr" || rc=$?
+    [[ " $ok " == *" $rc "* ]] || { cat "$out/last.stderr" >&2; die "exit $rc: $*"; }
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+             n = split($2, p, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + p[j]; print s }' "$timefile")
+    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$timefile")
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$timefile")
+    if [[ -z $SECS ]] || awk -v a="$wall" -v b="$SECS" 'BEGIN { exit !(a < b) }'; then
+      SECS=$wall; CPU=$cpu
+    fi
+    if awk -v a="$rss" -v b="$RSS_MB" 'BEGIN { exit !(a > b) }'; then RSS_MB=$rss; fi
+  done
+}
+
+rows=()
+# row WHAT CORPUS THREADS DOCS BYTES FLOOR_MBPS
+row() {
+  local what=$1 corpus=$2 threads=$3 docs=$4 bytes=$5 floor=$6
+  local s=$SECS
+  awk -v s="$s" 'BEGIN { exit !(s < 0.01) }' && s=0.01  # /usr/bin/time resolution
+  rows+=("$(awk -v w="$what" -v c="$corpus" -v t="$threads" -v d="$docs" -v b="$bytes" \
+              -v s="$s" -v f="$floor" -v r="$RSS_MB" -v cpu="$CPU" 'BEGIN {
+      mbps = b / 1e6 / s
+      ratio = f > 0 ? sprintf("%.2f", mbps / f) : "-"
+      printf "%-22s %-12s %3s %8.2f %8.2f %10.0f %7.1f %10s %8.1f\n", w, c, t, s, cpu, d / s, mbps, ratio, r }')")
+}
+
+# ---- lint ----
+for n in $sizes; do
+  corpus="$out/corpus-$n"
+  if [[ ! -f $corpus/MANIFEST.txt || $GEN -nt $corpus/MANIFEST.txt ]]; then
+    "$GEN" corpus --docs "$n" --seed "$seed" --out "$corpus" >/dev/null
+  fi
+  docs=$(awk '$1 == "documents" { print $2 }' "$corpus/MANIFEST.txt")
+  bytes=$(awk '$1 == "bytes" { print $2 }' "$corpus/MANIFEST.txt")
+  label="$n docs"
+  measure 0 "$LIBYAML" "$corpus"
+  floor=$(awk -v b="$bytes" -v s="$SECS" 'BEGIN { if (s < 0.01) s = 0.01; print b / 1e6 / s }')
+  row "floor: libyaml events" "$label" 1 "$docs" "$bytes" 0
+  if ((yamlcpp)) && [[ -n $YAMLCPP ]]; then
+    measure 0 "$YAMLCPP" "$corpus"
+    row "yaml-cpp LoadAll" "$label" 1 "$docs" "$bytes" "$floor"
+  fi
+  for j in 1 2; do
+    measure "0 1" "$MLSPEC" lint --jobs "$j" "$corpus"
+    row "mlspec lint" "$label" "$j" "$docs" "$bytes" "$floor"
+  done
+  for j in 1 2; do
+    measure "0 1" "$MLSPEC" lint --spec "$corpus/spec.toml" --jobs "$j" "$corpus"
+    row "mlspec lint --spec" "$label" "$j" "$docs" "$bytes" "$floor"
+  done
+  peer=0
+  if command -v kubeconform >/dev/null; then
+    measure "0 1" kubeconform -skip "$(printf '%s' InferenceService,PyTorchJob,TFJob,RayCluster)" \
+      -n 1 "$corpus"
+    row "peer: kubeconform" "$label" 1 "$docs" "$bytes" "$floor"; peer=1
+  fi
+  if command -v kube-linter >/dev/null; then
+    measure "0 1" kube-linter lint "$corpus"
+    row "peer: kube-linter" "$label" "-" "$docs" "$bytes" "$floor"; peer=1
+  fi
+  if command -v kube-score >/dev/null; then
+    mapfile -t files < <(find "$corpus" -name '*.yaml' | sort)
+    measure "0 1" kube-score score "${files[@]}"
+    row "peer: kube-score" "$label" 1 "$docs" "$bytes" "$floor"; peer=1
+  fi
+done
+
+# ---- compile ----
+crow=()
+prev_n=""; prev_s=""
+for p in $pools; do
+  spec="$out/spec-$p.toml"
+  "$GEN" spec --pools "$p" --seed "$seed" --out "$spec" >/dev/null
+  measure 0 "$MLSPEC" validate "$spec"
+  measure 0 "$MLSPEC" compile "$spec" -o "$out/compile-$p"
+  files=$(find "$out/compile-$p" -type f | wc -l)
+  s=$SECS; awk -v s="$s" 'BEGIN { exit !(s < 0.01) }' && s=0.01
+  growth="-"
+  if [[ -n $prev_n ]]; then
+    growth=$(awk -v a="$prev_s" -v b="$s" -v m="$prev_n" -v n="$p" \
+               'BEGIN { printf "%.2f", log(b / a) / log(n / m) }')
+  fi
+  crow+=("$(printf '%-22s %-12s %8.2f %8.2f %7s %8.1f %7s' "mlspec compile" "$p pools" "$s" \
+            "$CPU" "$growth" "$RSS_MB" "$files")")
+  prev_n=$p; prev_s=$s
+done
+
+# ---- table ----
+echo "mlspec benchmarks: $(nproc) CPU(s), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+echo "seed $seed, repeats $repeats (min wall, max RSS), $(date -u +%Y-%m-%d)"
+echo
+printf '%-22s %-12s %3s %8s %8s %10s %7s %10s %8s\n' "run" "corpus" "thr" "wall s" "cpu s" \
+  "docs/s" "MB/s" "lint/floor" "RSS MB"
+printf '%s\n' "${rows[@]}"
+((peer)) || echo "peer linters: none on PATH (kubeconform, kube-linter, kube-score are not Debian or npm packages)"
+echo
+printf '%-22s %-12s %8s %8s %7s %8s %7s\n' "run" "spec" "wall s" "cpu s" "growth" "RSS MB" "files"
+printf '%s\n' "${crow[@]}"
+
+if ((micro)) && [[ -n $MICRO ]]; then
+  echo
+  echo "micro-benchmarks (Google Benchmark):"
+  min_time=0.2; ((smoke)) && min_time=0.01
+  "$MICRO" --benchmark_min_time="$min_time" 2>/dev/null | sed -n '/^BM_/p'
+fi
+
+if ((smoke)); then
+  n_lint=$(printf '%s\n' "${rows[@]}" | grep -c '^mlspec lint')
+  ((n_lint == 4)) || die "smoke: expected 4 lint rows, got $n_lint"
+  ((${#crow[@]} == $(wc -w <<<"$pools"))) || die "smoke: compile rows missing"
+  echo "smoke: ok"
+fi

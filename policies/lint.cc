@@ -71,6 +71,64 @@ void Corpus::Append(Corpus&& o) {
 
 namespace {
 
+// Joins lookup-key parts with a unit separator, which no label, name or
+// namespace contains.
+std::string Key3(std::string_view a, std::string_view b, std::string_view c) {
+  std::string k;
+  k.reserve(a.size() + b.size() + c.size() + 2);
+  k.append(a).append(1, '\x1f').append(b).append(1, '\x1f').append(c);
+  return k;
+}
+
+std::span<const uint32_t> Lookup(
+    const std::unordered_map<std::string, std::vector<uint32_t>>& m, const std::string& key) {
+  auto it = m.find(key);
+  if (it == m.end()) return {};
+  return it->second;
+}
+
+}  // namespace
+
+void Corpus::Index() {
+  by_name_.clear();
+  by_label_.clear();
+  workload_namespaces_.clear();
+  inference_service_set_.clear();
+  for (uint32_t i = 0; i < workloads.size(); ++i) {
+    const WorkloadSummary& w = workloads[i];
+    by_name_[Key3(w.ns, w.kind, w.name)].push_back(i);
+    workload_namespaces_.insert(w.ns);
+    for (const auto& [k, v] : w.pod_labels) {
+      std::vector<uint32_t>& list = by_label_[Key3(w.ns, k, v)];
+      if (list.empty() || list.back() != i) list.push_back(i);  // duplicate labels
+    }
+  }
+  inference_service_set_.insert(inference_services.begin(), inference_services.end());
+}
+
+std::span<const uint32_t> Corpus::WorkloadsNamed(std::string_view ns, std::string_view kind,
+                                                 std::string_view name) const {
+  return Lookup(by_name_, Key3(ns, kind, name));
+}
+
+std::span<const uint32_t> Corpus::WorkloadsLabeled(std::string_view ns, std::string_view key,
+                                                   std::string_view value) const {
+  return Lookup(by_label_, Key3(ns, key, value));
+}
+
+bool Corpus::HasWorkloads(std::string_view ns) const {
+  return workload_namespaces_.count(std::string(ns)) > 0;
+}
+
+bool Corpus::HasInferenceService(std::string_view ns, std::string_view name) const {
+  std::string key;
+  key.reserve(ns.size() + name.size() + 1);
+  key.append(ns).append(1, '/').append(name);
+  return inference_service_set_.count(key) > 0;
+}
+
+namespace {
+
 struct InlineSuppression {
   uint32_t line;  // the comment's line; covers it and the next line
   std::vector<std::string> rules;
@@ -502,6 +560,7 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     r.findings.clear();
   }
   size_t before = keyed.size();
+  corpus.Index();
   engine.LintCorpus(corpus, inputs, keyed);
   for (size_t k = before; k < keyed.size(); ++k) {
     ApplyInline(keyed[k].f, results[keyed[k].file].inline_suppressions);

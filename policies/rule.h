@@ -4,8 +4,11 @@
 #define MLSPEC_POLICIES_RULE_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -131,6 +134,26 @@ struct Corpus {
   std::vector<std::string> namespaces_defined;  // Namespace objects
   std::vector<std::string> inference_services;  // "ns/name"
   void Append(Corpus&& other);
+
+  // Builds the lookups below; Lint calls it once every file is in, before
+  // any CheckCorpus. Cross-document rules look up through them instead of
+  // scanning every workload for every HPA, Service or PDB (which made large
+  // repositories quadratic).
+  void Index();
+  // Indices into `workloads`, in corpus order.
+  std::span<const uint32_t> WorkloadsNamed(std::string_view ns, std::string_view kind,
+                                           std::string_view name) const;
+  // Workloads whose first pod template carries the label key=value.
+  std::span<const uint32_t> WorkloadsLabeled(std::string_view ns, std::string_view key,
+                                             std::string_view value) const;
+  bool HasWorkloads(std::string_view ns) const;
+  bool HasInferenceService(std::string_view ns, std::string_view name) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<uint32_t>> by_name_;   // ns␟kind␟name
+  std::unordered_map<std::string, std::vector<uint32_t>> by_label_;  // ns␟key␟value
+  std::unordered_set<std::string> workload_namespaces_;
+  std::unordered_set<std::string> inference_service_set_;  // "ns/name"
 };
 
 // Emits findings for one rule run. Per-object contexts apply the object's

@@ -31,8 +31,9 @@ class HpaCpuMetricOnGpuWorkload final : public Rule {
   void CheckCorpus(const CorpusContext& c) const override {
   for (const HpaSummary& h : c.corpus.hpas) {
     if (h.cpu_metric_loc.line == 0) continue;
-    for (const WorkloadSummary& w : c.corpus.workloads) {
-      if (!w.gpu || w.ns != h.ns || w.kind != h.target_kind || w.name != h.target_name) continue;
+    for (uint32_t i : c.corpus.WorkloadsNamed(h.ns, h.target_kind, h.target_name)) {
+      const WorkloadSummary& w = c.corpus.workloads[i];
+      if (!w.gpu) continue;
       c.out.Report(kInfo, h.cpu_metric_loc, h.display, "spec.metrics",
                    h.display + ": scales GPU workload " + Quote(w.display) +
                        " on CPU, which stays low while the GPU is saturated. Scale on a GPU or "

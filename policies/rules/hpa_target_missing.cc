@@ -31,11 +31,7 @@ class HpaTargetMissing final : public Rule {
   void CheckCorpus(const CorpusContext& c) const override {
   for (const HpaSummary& h : c.corpus.hpas) {
     if (h.target_kind.empty() || h.target_kind == "InferenceService") continue;
-    bool found = false;
-    for (const WorkloadSummary& w : c.corpus.workloads) {
-      if (w.ns == h.ns && w.kind == h.target_kind && w.name == h.target_name) found = true;
-    }
-    if (found) continue;
+    if (!c.corpus.WorkloadsNamed(h.ns, h.target_kind, h.target_name).empty()) continue;
     c.out.Report(kInfo, h.target_loc, h.display, "spec.scaleTargetRef",
                  h.display + ": scaleTargetRef " + h.target_kind + " " + Quote(h.target_name) +
                      " is not among the linted manifests in namespace " +

@@ -31,11 +31,14 @@ class HpaTargetsInferenceservice final : public Rule {
   void CheckCorpus(const CorpusContext& c) const override {
   for (const HpaSummary& h : c.corpus.hpas) {
     bool hit = h.target_kind == "InferenceService";
-    for (const std::string& isvc : c.corpus.inference_services) {
-      if (hit) break;
-      if (h.target_kind != "Deployment") continue;
-      if (h.ns + "/" + h.target_name == isvc + "-predictor" ||
-          h.ns + "/" + h.target_name == isvc + "-predictor-default") hit = true;
+    if (!hit && h.target_kind == "Deployment") {
+      // KServe names the predictor Deployment NAME-predictor(-default).
+      std::string_view t = h.target_name;
+      for (std::string_view suffix : {"-predictor", "-predictor-default"}) {
+        if (!hit && t.ends_with(suffix)) {
+          hit = c.corpus.HasInferenceService(h.ns, t.substr(0, t.size() - suffix.size()));
+        }
+      }
     }
     if (!hit) continue;
     c.out.Report(kInfo, h.target_loc, h.display, "spec.scaleTargetRef",

@@ -42,8 +42,11 @@ class PdbBlocksEviction final : public Rule {
   void CheckCorpus(const CorpusContext& c) const override {
   for (const SelectorSummary& s : c.corpus.pdbs) {
     if (!s.blocks_single || s.selector.empty()) continue;
-    for (const WorkloadSummary& w : c.corpus.workloads) {
-      if (w.ns != s.ns || !w.gpu || w.replicas > 1 || !Subset(s.selector, w.pod_labels)) continue;
+    // Only workloads with the selector's first label can match it.
+    const auto& [key, value] = s.selector.front();
+    for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
+      const WorkloadSummary& w = c.corpus.workloads[i];
+      if (!w.gpu || w.replicas > 1 || !Subset(s.selector, w.pod_labels)) continue;
       c.out.Report(kInfo, s.loc, s.display, "spec.selector",
                    s.display + ": allows no disruption of single-replica GPU workload " +
                        Quote(w.display) + "; node drains and GPU driver upgrades hang. Use "

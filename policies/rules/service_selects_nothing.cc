@@ -42,13 +42,14 @@ class ServiceSelectsNothing final : public Rule {
   void CheckCorpus(const CorpusContext& c) const override {
   for (const SelectorSummary& s : c.corpus.services) {
     if (s.selector.empty() || s.has_expressions) continue;
-    bool ns_has_workloads = false, matched = false;
-    for (const WorkloadSummary& w : c.corpus.workloads) {
-      if (w.ns != s.ns) continue;
-      ns_has_workloads = true;
-      if (Subset(s.selector, w.pod_labels)) { matched = true; break; }
+    if (!c.corpus.HasWorkloads(s.ns)) continue;
+    // Only workloads with the selector's first label can match it.
+    const auto& [key, value] = s.selector.front();
+    bool matched = false;
+    for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
+      if (Subset(s.selector, c.corpus.workloads[i].pod_labels)) { matched = true; break; }
     }
-    if (!ns_has_workloads || matched) continue;
+    if (matched) continue;
     c.out.Report(kInfo, s.loc, s.display, "spec.selector",
                  s.display + ": selector matches the pods of no workload in namespace " +
                      Quote(s.ns.empty() ? "default" : s.ns) + "; the Service routes no traffic",

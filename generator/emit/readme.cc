@@ -136,7 +136,9 @@ void EmitReadme(const Spec& spec, FileSet& out, Diagnostics&) {
          "` once per node (required pod anti-affinity on `kubernetes.io/hostname`), asks for every GPU of the node, and "
          "checks the GPU model, count, memory, health and performance against the spec and the GPU catalog "
          "(memory bandwidth floor " + std::to_string(static_cast<int>(pf.min_memory_bandwidth * 100 + 0.5)) +
-         "% of peak). It fails after " + std::to_string(pf.timeout_seconds) + " s at the latest.\n\n";
+         "% of peak). It fails after " + std::to_string(pf.timeout_seconds) + " s at the latest. The pod runs "
+         "non-root with every capability dropped and no host paths, so the `xid` check, which reads the kernel "
+         "log (`/dev/kmsg`), reports SKIP; the NVML health counters still cover ECC, retired pages and row remapping.\n\n";
     r += "| pool | pods | why |\n|---|---|---|\n";
     for (const auto& [name, p] : spec.pools) {
       if (!p.has_gpu()) continue;

@@ -6,12 +6,15 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
 #include "document.h"
 #include "registry.h"
 #include "rule.h"
+#include "spec/model.h"
 #include "workload.h"
 
 namespace mlspec {
@@ -267,13 +270,23 @@ Loc MakeLoc(uint32_t file, const Document& doc, NodeId n) {
   return {file, doc.node(n).line, doc.node(n).col};
 }
 
+// Whether namespace-unknown could report a use of `ns`: only with a spec, and
+// only for namespaces the spec does not declare (the rule's own first test),
+// so the summaries of the usual, known namespaces are never kept.
+bool NamespaceUseMatters(const Spec* spec, std::string_view ns) {
+  if (spec == nullptr) return false;
+  if (spec->namespaces.find(std::string(ns)) != spec->namespaces.end()) return false;
+  return !(spec->gitops && spec->gitops->argocd_namespace == ns);
+}
+
 // The compact summaries cross-document rules need from one object.
-void Summarize(uint32_t file, const Object& obj, const Suppress& sup, Corpus& c) {
+void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Spec* spec,
+               Corpus& c) {
   const Document& doc = *obj.doc;
   std::string display = obj.Display();
   NodeId name_node = doc.Get(obj.metadata, "name");
   Loc obj_loc = MakeLoc(file, doc, name_node != kNoNode ? name_node : obj.root);
-  if (!obj.ns.empty()) {
+  if (!obj.ns.empty() && NamespaceUseMatters(spec, obj.ns)) {
     c.namespace_uses.push_back(
         {MakeLoc(file, doc, doc.Get(obj.metadata, "namespace")), std::string(obj.ns), display, sup});
   }
@@ -514,7 +527,7 @@ class Engine {
       CheckContext ctx{obj, doc, spec_, config_, rep};
       ar.rule->Check(ctx);
     }
-    Summarize(index, obj, sup, res.corpus);
+    Summarize(index, obj, sup, spec_, res.corpus);
   }
 
   const LintConfig& config_;
@@ -528,14 +541,47 @@ class Engine {
 LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Spec* spec) {
   using namespace lint;
   Engine engine(config, spec);
-  std::vector<FileResult> results(inputs.size());
   unsigned jobs = config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, inputs.size()));
+
+  // Each file's result is merged, in file order, as soon as every earlier
+  // file's is: only files still in flight (or finished early) wait in
+  // `pending`, so memory follows the summaries and findings, not the number
+  // of files. Document order of everything merged stays that of a 1-thread run.
+  LintResult out;
+  out.files = inputs.size();
+  Corpus corpus;
+  std::vector<Keyed> keyed;
+  std::map<uint32_t, std::vector<InlineSuppression>> inline_by_file;
+  std::mutex mu;
+  std::map<uint32_t, FileResult> pending;
+  uint32_t merged = 0;
+  auto merge = [&](uint32_t i, FileResult& r) {
+    out.documents += r.documents;
+    out.objects += r.objects;
+    for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
+    for (Diagnostic& d : r.problems) out.problems.push_back(std::move(d));
+    corpus.Append(std::move(r.corpus));
+    if (!r.inline_suppressions.empty()) inline_by_file[i] = std::move(r.inline_suppressions);
+  };
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < inputs.size();) {
-      results[i] = engine.LintFile(static_cast<uint32_t>(i), inputs[i]);
+    for (size_t n; (n = next.fetch_add(1)) < inputs.size();) {
+      uint32_t i = static_cast<uint32_t>(n);
+      FileResult r = engine.LintFile(i, inputs[i]);
       // Whole documents are gone by now; only findings and summaries stay.
+      std::lock_guard<std::mutex> lock(mu);
+      if (i != merged) {
+        pending.emplace(i, std::move(r));
+        continue;
+      }
+      merge(i, r);
+      ++merged;
+      for (auto it = pending.begin(); it != pending.end() && it->first == merged;
+           it = pending.erase(it)) {
+        merge(it->first, it->second);
+        ++merged;
+      }
     }
   };
   if (jobs <= 1) {
@@ -546,24 +592,12 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     for (std::thread& t : threads) t.join();
   }
 
-  LintResult out;
-  out.files = inputs.size();
-  Corpus corpus;
-  std::vector<Keyed> keyed;
-  for (uint32_t i = 0; i < results.size(); ++i) {
-    FileResult& r = results[i];
-    out.documents += r.documents;
-    out.objects += r.objects;
-    for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
-    for (Diagnostic& d : r.problems) out.problems.push_back(std::move(d));
-    corpus.Append(std::move(r.corpus));
-    r.findings.clear();
-  }
   size_t before = keyed.size();
   corpus.Index();
   engine.LintCorpus(corpus, inputs, keyed);
   for (size_t k = before; k < keyed.size(); ++k) {
-    ApplyInline(keyed[k].f, results[keyed[k].file].inline_suppressions);
+    auto it = inline_by_file.find(keyed[k].file);
+    if (it != inline_by_file.end()) ApplyInline(keyed[k].f, it->second);
   }
   std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.file != b.file) return a.file < b.file;

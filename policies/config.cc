@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "common/text.h"
+#include "spec/toml_reader.h"
 #include "registry.h"
 
 namespace mlspec {
@@ -41,6 +42,7 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
                      Diagnostics& diags) {
   size_t errors_before = diags.error_count();
   toml::table root;
+  if (!CheckTomlDepth(toml_text, std::string(path), diags)) return false;
   try {  // toml++ is built with exceptions here; none leave this function.
     root = toml::parse(toml_text, std::string(path));
   } catch (const toml::parse_error& e) {

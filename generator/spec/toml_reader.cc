@@ -11,8 +11,130 @@ SourceLoc LocOf(const toml::source_region& r, const std::string& file) {
   return SourceLoc{file, r.begin.line, r.begin.column};
 }
 
+namespace {
+
+// One open container while scanning: the top level, a [header], an inline
+// table or an array. `parts` counts the components of the key being read.
+struct ScanFrame {
+  char kind;     // 't' top level, 'h' header, '{' inline table, '[' array
+  bool in_key;   // reading a key (before `=`)
+  size_t parts;  // components of the current key so far
+};
+
+bool IsBareKeyChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+}  // namespace
+
+bool CheckTomlDepth(std::string_view text, const std::string& file, Diagnostics& diags) {
+  std::vector<ScanFrame> stack{{'t', true, 0}};
+  size_t header_parts = 0;  // the table the last [header] opened
+  uint32_t line = 1;
+  size_t line_start = 0;
+  auto depth = [&] {
+    if (stack.size() > 1 && stack[1].kind == 'h') return stack[1].parts;
+    size_t d = header_parts;
+    for (const ScanFrame& f : stack) d += f.parts + (f.kind == 't' ? 0 : 1);
+    return d;
+  };
+  auto key_part = [&] {  // a bare or quoted key component starts here
+    ScanFrame& top = stack.back();
+    if (top.in_key && top.parts == 0) top.parts = 1;
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+      if (stack.size() == 1) stack[0] = {'t', true, 0};
+      continue;
+    }
+    if (c == '#') {  // comment to the end of the line
+      while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') {  // skip a string, counting its newlines
+      key_part();
+      bool triple = text.substr(i, 3) == std::string_view(c == '"' ? "\"\"\"" : "'''");
+      size_t j = i + (triple ? 3 : 1);
+      for (; j < text.size(); ++j) {
+        if (c == '"' && text[j] == '\\') {  // an escape; in a multi-line string, maybe of a newline
+          if (j + 1 < text.size() && text[j + 1] == '\n') {
+            ++line;
+            line_start = j + 2;
+          }
+          ++j;
+          continue;
+        }
+        if (text[j] == '\n') {
+          if (!triple) break;  // unterminated; toml++ reports it
+          ++line;
+          line_start = j + 1;
+        }
+        if (text[j] == c && (!triple || text.substr(j, 3) == text.substr(i, 3))) {
+          if (triple) j += 2;
+          break;
+        }
+      }
+      i = std::min(j, text.size() - 1);
+      if (i < text.size() && text[i] == '\n') --i;  // let the loop count it
+      continue;
+    }
+    ScanFrame& top = stack.back();
+    if (IsBareKeyChar(c)) {
+      key_part();
+      continue;
+    }
+    switch (c) {
+      case '.':
+        if (top.in_key) ++top.parts;
+        break;
+      case '=':
+        if (top.kind != 'h') top.in_key = false;
+        break;
+      case ',':
+        if (top.kind == '{') top = {'{', true, 0};
+        break;
+      case '{':
+        stack.push_back({'{', true, 0});
+        break;
+      case '}':
+        if (top.kind == '{') stack.pop_back();
+        break;
+      case '[':
+        if (stack.size() == 1 && top.in_key && top.parts == 0) {
+          if (i + 1 < text.size() && text[i + 1] == '[') ++i;
+          stack.push_back({'h', true, 0});
+        } else {
+          stack.push_back({'[', false, 0});
+        }
+        break;
+      case ']':
+        if (top.kind == 'h') {
+          header_parts = top.parts;
+          stack.pop_back();
+          if (i + 1 < text.size() && text[i + 1] == ']') ++i;
+        } else if (top.kind == '[') {
+          stack.pop_back();
+        }
+        break;
+      default:
+        break;
+    }
+    if (depth() > kMaxTomlDepth) {
+      diags.Error(SourceLoc{file, line, static_cast<uint32_t>(i - line_start + 1)},
+                  "tables or arrays nested more than " + std::to_string(kMaxTomlDepth) +
+                      " levels deep; mlspec accepts at most " + std::to_string(kMaxTomlDepth));
+      return false;
+    }
+  }
+  return true;
+}
+
 std::optional<toml::table> ParseToml(std::string_view text, const std::string& file,
                                      Diagnostics& diags) {
+  if (!CheckTomlDepth(text, file, diags)) return std::nullopt;
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& e) {

@@ -19,6 +19,17 @@ namespace mlspec {
 
 SourceLoc LocOf(const toml::source_region& r, const std::string& file);
 
+// Deepest table nesting mlspec accepts. toml++ limits nested arrays and
+// inline tables itself, but not dotted keys (`a.b.c… = 1`, `[a.b.c…]`), and
+// it builds and frees such tables recursively: 100 000 levels overflow the
+// stack. Real specs nest about 4 levels.
+inline constexpr size_t kMaxTomlDepth = 128;
+
+// Scans TOML text (without parsing it) for the nesting its keys, headers,
+// arrays and inline tables would produce. Reports one located error and
+// returns false past kMaxTomlDepth. Call before handing text to toml++.
+bool CheckTomlDepth(std::string_view text, const std::string& file, Diagnostics& diags);
+
 // Parses TOML text; a syntax error becomes one located diagnostic.
 std::optional<toml::table> ParseToml(std::string_view text, const std::string& file,
                                      Diagnostics& diags);

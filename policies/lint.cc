@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/read_file.h"
 #include "document.h"
 #include "registry.h"
 #include "rule.h"
@@ -410,15 +411,12 @@ class Engine {
     if (in.content) {
       text = *in.content;
     } else {
-      std::ifstream f(in.path, std::ios::binary);
-      if (!f) {
-        res.problems.push_back({Severity::kError, {in.path, 0, 0},
-                                "cannot read file: " + std::string(std::strerror(errno)), {}});
+      // Never blocks on a FIFO; refuses directories and oversized files.
+      std::string error;
+      if (!ReadInputFile(in.path, kMaxManifestBytes, &storage, &error)) {
+        res.problems.push_back({Severity::kError, {in.path, 0, 0}, "cannot read file: " + error, {}});
         return res;
       }
-      std::ostringstream ss;
-      ss << f.rdbuf();
-      storage = std::move(ss).str();
       text = storage;
     }
     if (config_.inline_suppressions) res.inline_suppressions = ScanInlineSuppressions(text);

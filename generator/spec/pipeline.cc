@@ -1,10 +1,6 @@
 #include "spec/pipeline.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
+#include "common/read_file.h"
 #include "common/sha256.h"
 #include "spec/catalog.h"
 #include "spec/load.h"
@@ -23,14 +19,12 @@ std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view co
 }
 
 std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags) {
-  std::ifstream in{std::string(path), std::ios::binary};
-  if (!in) {
-    diags.Error(SourceLoc{std::string(path), 0, 0}, "cannot read spec file: " + std::string(std::strerror(errno)));
+  std::string text, error;
+  if (!ReadInputFile(std::string(path), kMaxSpecBytes, &text, &error)) {
+    diags.Error(SourceLoc{std::string(path), 0, 0}, "cannot read spec file: " + error);
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return NormalizeSpecText(path, buf.str(), diags);
+  return NormalizeSpecText(path, text, diags);
 }
 
 }  // namespace mlspec

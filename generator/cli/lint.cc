@@ -1,5 +1,6 @@
 // mlspec lint [PATH...]: check Kubernetes manifests (files, directories, `-`
 // for stdin) with the rules of policies/; optionally against a spec.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "common/exit_codes.h"
+#include "common/read_file.h"
 #include "common/version.h"
 #include "config.h"
 #include "lint.h"
@@ -42,20 +45,68 @@ struct LintOptions {
   std::vector<std::string> disable;
   std::vector<std::string> enable;
   bool extended_resource_toleration = false;
+  bool follow_symlinks = false;
 };
 
 bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  *out = std::move(ss).str();
-  return true;
+  std::string error;
+  return ReadInputFile(path, kMaxManifestBytes, out, &error);
 }
 
 bool IsManifest(const std::filesystem::path& p) {
   std::string ext = p.extension().string();
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+// Is `p` (resolved) inside `root` (resolved)?
+bool Inside(const std::filesystem::path& p, const std::filesystem::path& root) {
+  auto [r, _] = std::mismatch(root.begin(), root.end(), p.begin(), p.end());
+  return r == root.end();
+}
+
+// Manifest files under directory `root`, sorted. Symlinks are followed only
+// where they stay inside `root`, unless `follow` (--follow-symlinks); then
+// symlinked directories are entered too, each real directory once, so a
+// symlink loop ends. Unreadable directories are errors, not silent gaps.
+std::vector<std::string> WalkDirectory(const std::string& root, bool follow, Diagnostics& diags) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  const fs::path real_root = fs::canonical(root, ec);
+  if (ec) {
+    diags.Error({root, 0, 0}, "cannot read directory: " + ec.message());
+    return files;
+  }
+  std::set<std::pair<dev_t, ino_t>> seen;
+  struct stat st;
+  if (::stat(real_root.c_str(), &st) == 0) seen.insert({st.st_dev, st.st_ino});
+  auto opts = follow ? fs::directory_options::follow_directory_symlink : fs::directory_options::none;
+  fs::recursive_directory_iterator it(root, opts, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& e = *it;
+    std::error_code ec2;
+    if (e.is_symlink(ec2)) {
+      fs::path target = fs::canonical(e.path(), ec2);
+      if (ec2) continue;  // dangling or a loop: nothing to read
+      if (!follow && !Inside(target, real_root)) continue;
+      if (follow && e.is_directory(ec2) && ::stat(target.c_str(), &st) == 0 &&
+          !seen.insert({st.st_dev, st.st_ino}).second) {
+        it.disable_recursion_pending();  // entered already: a loop or a second way in
+        continue;
+      }
+    } else if (follow && e.is_directory(ec2) && ::stat(e.path().c_str(), &st) == 0 &&
+               !seen.insert({st.st_dev, st.st_ino}).second) {
+      it.disable_recursion_pending();  // reached through a symlink already
+      continue;
+    }
+    if (e.is_regular_file(ec2) && IsManifest(e.path())) files.push_back(e.path().string());
+  }
+  if (ec) {
+    std::string where = it == end ? root : it->path().string();
+    diags.Error({where, 0, 0}, "cannot read directory: " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 bool Excluded(const LintConfig& cfg, const std::string& path) {
@@ -67,26 +118,24 @@ bool Excluded(const LintConfig& cfg, const std::string& path) {
 }
 
 // Expands directories (sorted, recursive) into manifest files.
-bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg,
+bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg, bool follow_symlinks,
                    std::vector<LintInput>* inputs, Diagnostics& diags) {
   bool stdin_used = false;
   for (const std::string& p : paths) {
     if (p == "-") {
       if (stdin_used) continue;
       stdin_used = true;
-      std::string content((std::istreambuf_iterator<char>(std::cin)), {});
+      std::string content, error;
+      if (!ReadInputStream(STDIN_FILENO, kMaxManifestBytes, &content, &error)) {
+        diags.Error({"-", 0, 0}, "cannot read standard input: " + error);
+        continue;
+      }
       inputs->push_back({"-", std::move(content)});
       continue;
     }
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      std::vector<std::string> files;
-      for (auto it = std::filesystem::recursive_directory_iterator(p, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && IsManifest(it->path())) files.push_back(it->path().string());
-      }
-      std::sort(files.begin(), files.end());
-      for (std::string& f : files) {
+      for (std::string& f : WalkDirectory(p, follow_symlinks, diags)) {
         if (!Excluded(cfg, f)) inputs->push_back({std::move(f), std::nullopt});
       }
     } else if (std::filesystem::exists(p, ec)) {
@@ -113,14 +162,16 @@ int RunLint(const LintOptions& opts) {
   std::string cfg_path = opts.config.empty() ? FindConfigUpward(".") : opts.config;
   if (!cfg_path.empty()) {
     std::string text;
-    if (!ReadFile(cfg_path, &text)) diags.Error({cfg_path, 0, 0}, "cannot read config file");
+    std::string error;
+    if (!ReadInputFile(cfg_path, kMaxSpecBytes, &text, &error)) diags.Error({cfg_path, 0, 0}, "cannot read config file: " + error);
     else ParseLintConfig(cfg_path, text, &cfg, diags);
   }
   std::optional<Spec> spec;
   if (!opts.spec.empty()) {
     spec = LoadNormalizedSpec(opts.spec, diags);
     std::string text;
-    if (spec && ReadFile(opts.spec, &text)) ParseLintConfig(opts.spec, text, &cfg, diags);
+    std::string error;
+    if (spec && ReadInputFile(opts.spec, kMaxSpecBytes, &text, &error)) ParseLintConfig(opts.spec, text, &cfg, diags);
   }
   for (const std::string& id : opts.disable) cfg.enabled[id] = false;
   for (const std::string& id : opts.enable) cfg.enabled[id] = true;
@@ -142,7 +193,7 @@ int RunLint(const LintOptions& opts) {
   std::vector<LintInput> inputs;
   std::vector<std::string> paths = opts.paths;
   if (paths.empty()) paths.push_back(".");
-  if (!diags.has_errors()) CollectInputs(paths, cfg, &inputs, diags);
+  if (!diags.has_errors()) CollectInputs(paths, cfg, opts.follow_symlinks, &inputs, diags);
   if (diags.has_errors() || (!opts.spec.empty() && !spec)) {
     PrintDiagnostics(diags);
     return kExitInvalid;
@@ -231,6 +282,8 @@ void RegisterLint(CLI::App& app, Command* selected) {
       ->allow_extra_args(false);
   sub->add_flag("--extended-resource-toleration", opts->extended_resource_toleration,
                 "The cluster adds GPU tolerations itself (GKE's ExtendedResourceToleration)");
+  sub->add_flag("--follow-symlinks", opts->follow_symlinks,
+                "In directories, follow symlinks that lead outside them (default: only those that stay inside)");
   sub->callback([opts, selected] { *selected = [opts] { return RunLint(*opts); }; });
 }
 

@@ -517,6 +517,7 @@ class Engine {
     obj.ns = doc.Text(doc.Get(obj.metadata, "namespace"));
     obj.path_prefix = std::move(prefix);
     DiscoverTemplates(obj, config_.extra_templates);
+    CheckQuantities(path, obj, res);
     NodeId ann = doc.Get(obj.metadata, "annotations");
     Suppress sup{std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore"))),
                  std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore-reason")))};
@@ -526,6 +527,34 @@ class Engine {
       ar.rule->Check(ctx);
     }
     Summarize(index, obj, sup, spec_, res.corpus);
+  }
+
+  // Resource quantities the API server would reject ("-1Gi", "1e400",
+  // "lots") are invalid input, not something rules should read as "unset".
+  static void CheckQuantities(const std::string& path, const Object& obj, FileResult& res) {
+    const Document& doc = *obj.doc;
+    for (const PodTemplate& t : obj.templates) {
+      for (const ContainerRef& c : t.containers) {
+        for (const char* part : {"requests", "limits"}) {
+          NodeId map = doc.Get(doc.Get(c.node, "resources"), part);
+          if (!doc.IsMap(map)) continue;
+          for (uint32_t i = 0; i < doc.Size(map); ++i) {
+            NodeId v = doc.ValueAt(map, i);
+            std::string err;
+            std::optional<Quantity> q;
+            if (doc.IsScalar(v)) q = Quantity::Parse(doc.Text(v), &err);
+            if (q && !q->negative()) continue;
+            if (q) err = "\"" + std::string(doc.Text(v)) + "\" is negative; the API server rejects negative quantities";
+            else if (!doc.IsScalar(v)) err = "a quantity must be a string or a number";
+            res.problems.push_back(
+                {Severity::kError, {path, doc.node(v).line, doc.node(v).col},
+                 obj.Display() + ": " + obj.path_prefix + c.path + ".resources." + part + "." +
+                     std::string(doc.Text(doc.KeyAt(map, i))) + ": " + err,
+                 {}});
+          }
+        }
+      }
+    }
   }
 
   const LintConfig& config_;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,26 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string Errno() { return std::strerror(errno); }
+
+// Fault injection for the kill-at-random test (tests/hostile/): with
+// MLSPEC_WRITE_DELAY_US=N the writer sleeps N microseconds after each file it
+// stages, so a SIGKILL can land in the middle of a write. Unset: no delay.
+void InjectedDelay() {
+  static const long delay_us = [] {
+    const char* v = std::getenv("MLSPEC_WRITE_DELAY_US");
+    return v ? std::strtol(v, nullptr, 10) : 0L;
+  }();
+  if (delay_us > 0) ::usleep(static_cast<useconds_t>(delay_us));
+}
+
+// fsync a directory, so the entries in it survive a crash, not just a kill.
+bool SyncDir(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
 
 bool ReadFile(const fs::path& p, std::string* out) {
   std::ifstream in(p, std::ios::binary);
@@ -180,11 +201,14 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
   FileSet all = files;
   all[kGeneratedListName] = GeneratedList(files);
   std::string err;
+  std::set<fs::path> staged_dirs{staging};
   for (const auto& [rel, data] : all) {
     fs::path target = staging / rel;
     fs::create_directories(target.parent_path(), ec);
     if (ec) return fail((dir / rel).string(), "cannot create directory: " + ec.message());
     if (!WriteFileSynced(target, data, &err)) return fail((dir / rel).string(), "cannot write: " + err);
+    staged_dirs.insert(target.parent_path());
+    InjectedDelay();
   }
   for (const std::string& rel : foreign) {
     fs::path target = staging / rel;
@@ -193,7 +217,12 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
     fs::copy(dir / rel, target, fs::copy_options::copy_symlinks, ec);
     if (ec) return fail((dir / rel).string(), "cannot carry over: " + ec.message());
   }
-  // One atomic step from the old tree to the new one.
+  for (const fs::path& d : staged_dirs) {
+    if (!SyncDir(d)) return fail(dir_arg, "cannot sync the staged tree: " + Errno());
+  }
+  // One atomic step from the old tree to the new one. A kill before it
+  // leaves the old tree (and a staging directory the next run removes); a
+  // kill after it, the new one.
   if (exists) {
     if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) != 0)
       return fail(dir_arg, "cannot swap in the new tree: " + Errno());
@@ -201,6 +230,7 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
   } else if (::rename(staging.c_str(), dir.c_str()) != 0) {
     return fail(dir_arg, "cannot move the new tree into place: " + Errno());
   }
+  SyncDir(parent);  // make the rename durable; the swap itself already happened
   if (report) {
     report->kept_foreign = foreign;
     for (const std::string& f : generated_before)

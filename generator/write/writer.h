@@ -23,9 +23,12 @@ struct WriteReport {
   std::vector<std::string> removed;       // generated files no longer produced
 };
 
-// Builds the new tree beside `dir` and swaps it in with one atomic rename
-// (renameat2 RENAME_EXCHANGE when `dir` exists). Any failure leaves `dir` as
-// it was and reports why. Returns false on failure.
+// Builds the new tree beside `dir` (every file and directory fsynced) and
+// swaps it in with one atomic rename (renameat2 RENAME_EXCHANGE when `dir`
+// exists). Any failure leaves `dir` as it was and reports why; a process
+// killed at any point leaves `dir` holding the old tree or the new one.
+// Returns false on failure. Testing hook: MLSPEC_WRITE_DELAY_US=N sleeps N µs
+// after each staged file (docs/robustness.md).
 bool WriteTree(const std::string& dir, const FileSet& files, Diagnostics& diags, WriteReport* report);
 
 struct TreeDiff {

@@ -580,15 +580,14 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
   for (int j = 0; j < 5 * pools; ++j) {
     int pool = j % pools;
     std::string name = "prof-" + std::to_string(j);
-    s += "[profiles." + name + "]\ndisplay_name = \"Profile " + std::to_string(j) +
-         "\"\npool = \"p" + std::to_string(pool) + "\"\n";
+    // Terse on purpose: mlspec reads spec files of at most 1 MiB.
+    s += "[profiles." + name + "]\npool = \"p" + std::to_string(pool) + "\"\n";
     if (gpus_of[pool]) {
-      s += "image = \"nvcr.io/nvidia/pytorch:24.08-py3\"\ngpu = 1\ncpu = \"4\"\n"
-           "memory = \"16Gi\"\nshm = \"2Gi\"\n\n";
+      s += "image = \"pytorch/pytorch:2.4.0\"\ngpu = 1\ncpu = \"4\"\nmemory = \"16Gi\"\n"
+           "shm = \"2Gi\"\n\n";
       gpu_profiles.push_back(name);
     } else {
-      s += "image = \"quay.io/jupyter/scipy-notebook:2024-07-29\"\ncpu = \"1\"\n"
-           "memory = \"4Gi\"\n\n";
+      s += "image = \"jupyter/scipy:2024\"\ncpu = \"1\"\nmemory = \"4Gi\"\n\n";
     }
   }
   s += "[jupyterhub]\nnamespace = \"ns-0\"\nprofiles = [";

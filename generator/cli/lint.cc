@@ -82,9 +82,11 @@ std::vector<std::string> WalkDirectory(const std::string& root, bool follow, Dia
   if (::stat(real_root.c_str(), &st) == 0) seen.insert({st.st_dev, st.st_ino});
   auto opts = follow ? fs::directory_options::follow_directory_symlink : fs::directory_options::none;
   fs::recursive_directory_iterator it(root, opts, ec), end;
+  fs::path entering = root;  // the directory the next increment may open
   for (; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry& e = *it;
     std::error_code ec2;
+    entering = e.path();
     if (e.is_symlink(ec2)) {
       fs::path target = fs::canonical(e.path(), ec2);
       if (ec2) continue;  // dangling or a loop: nothing to read
@@ -102,8 +104,7 @@ std::vector<std::string> WalkDirectory(const std::string& root, bool follow, Dia
     if (e.is_regular_file(ec2) && IsManifest(e.path())) files.push_back(e.path().string());
   }
   if (ec) {
-    std::string where = it == end ? root : it->path().string();
-    diags.Error({where, 0, 0}, "cannot read directory: " + ec.message());
+    diags.Error({entering.string(), 0, 0}, "cannot read directory: " + ec.message());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -141,7 +142,7 @@ bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg,
     } else if (std::filesystem::exists(p, ec)) {
       if (!Excluded(cfg, p)) inputs->push_back({p, std::nullopt});
     } else {
-      diags.Error({p, 0, 0}, "no such file or directory");
+      diags.Error({p, 0, 0}, ec ? ec.message() : "no such file or directory");  // ELOOP, EACCES, …
     }
   }
   return !diags.has_errors();

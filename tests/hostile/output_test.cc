@@ -1,6 +1,7 @@
 // Hostile output paths for `compile`, safe names, symlinks under `lint`, and
 // the kill-at-random test: the output directory is only ever the old tree or
 // the new one.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -227,7 +228,7 @@ TEST(KillAtRandom, OutputIsOldTreeOrNewTree) {
 
   const int delay_us = 1500;
   std::uniform_int_distribution<int> when_us(0, 120000);  // the write takes ~30 files × 1.5 ms
-  int saw_old = 0, saw_new = 0;
+  int saw_old = 0, saw_new = 0, mid_write = 0;
   for (int i = 0; i < iterations; ++i) {
     SCOPED_TRACE("iteration " + std::to_string(i) + ", seed " + std::to_string(seed));
     int wait = when_us(rng);
@@ -245,6 +246,13 @@ TEST(KillAtRandom, OutputIsOldTreeOrNewTree) {
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
+    // A staging directory left beside `out`: the kill landed mid-write.
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().filename().string().starts_with(".out.mlspec-")) {
+        ++mid_write;
+        fs::remove_all(e.path());
+      }
+    }
     auto now = FullSnapshot(dir / "out");
     if (now == old_tree) ++saw_old;
     else if (now == new_tree) ++saw_new;
@@ -253,8 +261,19 @@ TEST(KillAtRandom, OutputIsOldTreeOrNewTree) {
     fs::remove_all(dir / "out");
     fs::copy(dir / "old-ref", dir / "out", fs::copy_options::recursive);
   }
-  std::printf("kill-at-random: %d iterations, seed %u: %d old, %d new\n", iterations, seed, saw_old, saw_new);
-  // A later run cleans up what killed runs left beside the output.
+  std::printf("kill-at-random: %d iterations, seed %u: %d old tree, %d new tree; %d left a staging directory (killed mid-write or mid-cleanup)\n",
+              iterations, seed, saw_old, saw_new, mid_write);
+  // A later run cleans up what a killed run left beside the output.
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) _exit(124);
+    ::setenv("MLSPEC_WRITE_DELAY_US", "200000", 1);
+    ::execl(MLSPEC_BINARY, MLSPEC_BINARY, "compile", "new.toml", "-o", "out", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
   ASSERT_EQ(RunMlspec({"compile", "new.toml", "-o", "out"}, dir).exit_code, 0);
   EXPECT_EQ(FullSnapshot(dir / "out"), new_tree);
   for (const auto& e : fs::directory_iterator(dir))

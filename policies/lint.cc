@@ -433,7 +433,25 @@ class Engine {
       res.problems.push_back({Severity::kError, {in.path, err.line, err.col}, err.message, {}});
     }
     for (Finding& f : res.findings) ApplyInline(f, res.inline_suppressions);
+    CaptureSourceLines(text, res.findings);
     return res;
+  }
+
+  // Copies each finding's line out of the file text, so that reporting does
+  // not have to read the file again on the main thread.
+  static void CaptureSourceLines(std::string_view text, std::vector<Finding>& findings) {
+    if (findings.empty()) return;
+    std::vector<uint32_t> starts{0};
+    for (size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts.push_back(static_cast<uint32_t>(i + 1));
+    for (Finding& f : findings) {
+      if (f.loc.line == 0 || f.loc.line > starts.size()) continue;
+      size_t b = starts[f.loc.line - 1];
+      size_t e = text.find('\n', b);
+      std::string_view line = text.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      f.source_line = std::string(line);
+    }
   }
 
   void LintCorpus(const Corpus& corpus, std::span<const LintInput> inputs,

@@ -32,6 +32,9 @@ struct Finding {
   bool suppressed = false;
   std::string suppression_kind;    // "annotation" | "inline"
   std::string suppression_reason;  // may be empty
+  // The offending source line, captured while the file is in memory (text
+  // output shows it under the message); empty for cross-document findings.
+  std::string source_line;
 };
 
 struct LintResult {

@@ -40,7 +40,10 @@ std::string FormatText(const LintResult& r, const TextOptions& opts, const Sourc
     if (f.suppressed) out += " (suppressed: " + f.suppression_reason + ")";
     out += "\n";
     if (opts.show_source && f.loc.line && src) {
-      if (auto text = src(f.loc.file, f.loc.line)) {
+      std::optional<std::string> text;
+      if (!f.source_line.empty()) text = f.source_line;
+      else text = src(f.loc.file, f.loc.line);
+      if (text) {
         out += "  " + *text + "\n";
         std::string caret(2, ' ');
         for (uint32_t i = 1; i < f.loc.col && i - 1 < text->size(); ++i) {

@@ -1,6 +1,8 @@
 // mlspec compile SPEC -o DIR | --check -o DIR | --stdout
 // Pipeline: LoadSpec → Validate → Normalize → Emit → (self-lint) → Write.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -60,6 +62,10 @@ int RunCompile(const CompileOptions& opts) {
   if (opts.to_stdout) {
     std::string stream = ManifestStream(files);
     std::fwrite(stream.data(), 1, stream.size(), stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {  // e.g. a full disk behind `>`
+      std::fprintf(stderr, "-: error: cannot write the manifests to standard output: %s\n", std::strerror(errno));
+      return kExitInvalid;
+    }
     return kExitOk;
   }
   if (opts.check) {

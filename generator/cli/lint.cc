@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -246,12 +248,17 @@ int RunLint(const LintOptions& opts) {
     if (to_file) {
       std::ofstream out(opts.outputs[i], std::ios::binary);
       out << text;
+      out.close();  // flushes: a full disk shows here, not before
       if (!out) {
-        std::fprintf(stderr, "%s: error: cannot write output\n", opts.outputs[i].c_str());
+        std::fprintf(stderr, "%s: error: cannot write output: %s\n", opts.outputs[i].c_str(), std::strerror(errno));
         rc = kExitInvalid;
       }
     } else {
       std::fwrite(text.data(), 1, text.size(), stdout);
+      if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::fprintf(stderr, "-: error: cannot write the report to standard output: %s\n", std::strerror(errno));
+        rc = kExitInvalid;
+      }
     }
   }
   if (rc != kExitOk || result.has_input_errors()) return kExitInvalid;

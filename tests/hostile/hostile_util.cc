@@ -38,7 +38,8 @@ bool IsRoot() { return ::geteuid() == 0; }
 BoundedResult RunBounded(const std::vector<std::string>& args, const BoundedOptions& opts) {
   fs::path io = TempDir("bounded");
   fs::permissions(io, fs::perms::all);  // the child may run as nobody
-  fs::path out = io / "stdout", err = io / "stderr", in = opts.stdin_path;
+  fs::path out = opts.stdout_path.empty() ? io / "stdout" : opts.stdout_path, err = io / "stderr",
+           in = opts.stdin_path;
   if (in.empty()) {
     in = io / "stdin";
     WriteFileOrDie(in, "");
@@ -84,7 +85,7 @@ BoundedResult RunBounded(const std::vector<std::string>& args, const BoundedOpti
   r.max_rss_kb = ru.ru_maxrss;
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-  r.out = ReadHead(out, 1 << 20);
+  if (opts.stdout_path.empty()) r.out = ReadHead(out, 1 << 20);
   r.err = ReadHead(err, 1 << 20);
   std::error_code ec;
   fs::remove_all(io, ec);

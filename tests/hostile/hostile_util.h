@@ -19,6 +19,7 @@ struct BoundedOptions {
   std::map<std::string, std::string> env;    // added to the environment
   bool as_nobody = false;                    // setuid(65534) first, when root
   std::filesystem::path stdin_path;          // default: an empty file
+  std::filesystem::path stdout_path;         // default: captured into `out`
 };
 
 struct BoundedResult {

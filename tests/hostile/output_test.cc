@@ -127,6 +127,22 @@ TEST(Output, FullFilesystem) {
   fs::remove_all(dir);
 }
 
+// `compile --stdout` (the ArgoCD plugin) and lint reports on a full device:
+// an error, not exit 0 with the output lost.
+TEST(Output, StdoutAndReportOnAFullDevice) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  fs::path dir = CompiledOldTree("out-devfull");
+  BoundedOptions opts;
+  opts.cwd = dir;
+  opts.stdout_path = "/dev/full";
+  ExpectOneLocatedError(RunBounded({"compile", "new.toml", "--stdout"}, opts), 2, "-", "No space left on device");
+  ExpectOneLocatedError(RunBounded({"lint", "out/manifests"}, opts), 2, "-", "No space left on device");
+  opts.stdout_path.clear();
+  ExpectOneLocatedError(RunBounded({"lint", "out/manifests", "-f", "json", "-o", "/dev/full"}, opts), 2, "/dev/full",
+                        "No space left on device");
+  fs::remove_all(dir);
+}
+
 // ---- Names never escape the output directory ----
 
 TEST(SafeWrite, UnsafeRelativePaths) {

@@ -67,6 +67,9 @@ struct InputCase {
   long max_rss_mb = 512;
 };
 
+// Test names in ctest and gtest output: the case's name, not its bytes.
+void PrintTo(const InputCase& c, std::ostream* os) { *os << c.name; }
+
 void WriteText(const fs::path& p, const std::string& s) { WriteFileOrDie(p, s); }
 
 std::vector<InputCase> LintCases() {

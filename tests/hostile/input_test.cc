@@ -239,3 +239,25 @@ TEST(Fifo, LintConfigAndStdinDoNotHang) {
 
 }  // namespace
 }  // namespace mlspec::testing
+
+namespace mlspec::testing {
+namespace {
+
+// Just under the size limit, a large file is linted, in memory bounded by a
+// small multiple of its size (about 1× release, 5× under ASan).
+TEST(LargeInput, SixtyMegabytesOfYamlIsLintedInBoundedMemory) {
+  fs::path dir = TempDir("hostile-large");
+  WriteBigYaml(dir / "big.yaml", 60u << 20);
+  BoundedOptions opts;
+  opts.cwd = dir;
+  BoundedResult r = RunBounded({"lint", "big.yaml"}, opts);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.signal, 0);
+  EXPECT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
+  EXPECT_LT(r.max_rss_kb, 512 * 1024) << "peak RSS " << r.max_rss_kb / 1024 << " MiB";
+  std::printf("lint of 60 MiB: %.2f s, peak RSS %ld MiB\n", r.seconds, r.max_rss_kb / 1024);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mlspec::testing

@@ -24,8 +24,9 @@ const char* KindOf(mode_t m) {
   return "not a regular file";
 }
 
-// Reads until EOF; fails past max_bytes (the file may grow while read).
-bool ReadAll(int fd, size_t max_bytes, size_t expected, std::string* out, std::string* error) {
+// Reads until EOF; fails past max_bytes (a file may grow while read; a
+// stream has no size to check first).
+bool ReadAll(int fd, size_t max_bytes, size_t expected, bool stream, std::string* out, std::string* error) {
   out->clear();
   out->reserve(expected);
   char buf[1 << 16];
@@ -38,7 +39,8 @@ bool ReadAll(int fd, size_t max_bytes, size_t expected, std::string* out, std::s
     }
     if (n == 0) return true;
     if (out->size() + static_cast<size_t>(n) > max_bytes) {
-      *error = TooBig(out->size() + static_cast<size_t>(n), max_bytes) + " (it grew while read)";
+      *error = stream ? "more than " + HumanBytes(max_bytes) + " arrived; mlspec reads at most " + HumanBytes(max_bytes)
+                      : TooBig(out->size() + static_cast<size_t>(n), max_bytes) + " (it grew while read)";
       return false;
     }
     out->append(buf, static_cast<size_t>(n));
@@ -73,14 +75,14 @@ bool ReadInputFile(const std::string& path, size_t max_bytes, std::string* out, 
   } else if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     *error = TooBig(static_cast<size_t>(st.st_size), max_bytes);
   } else {
-    ok = ReadAll(fd, max_bytes, static_cast<size_t>(st.st_size), out, error);
+    ok = ReadAll(fd, max_bytes, static_cast<size_t>(st.st_size), false, out, error);
   }
   ::close(fd);
   return ok;
 }
 
 bool ReadInputStream(int fd, size_t max_bytes, std::string* out, std::string* error) {
-  return ReadAll(fd, max_bytes, 0, out, error);
+  return ReadAll(fd, max_bytes, 0, true, out, error);
 }
 
 }  // namespace mlspec

@@ -261,3 +261,21 @@ TEST(LargeInput, SixtyMegabytesOfYamlIsLintedInBoundedMemory) {
 
 }  // namespace
 }  // namespace mlspec::testing
+
+namespace mlspec::testing {
+namespace {
+
+TEST(LargeInput, StdinPastTheLimitIsRefusedWhileRead) {
+  fs::path dir = TempDir("hostile-stdin");
+  WriteBigYaml(dir / "big.yaml", 70u << 20);
+  BoundedOptions opts;
+  opts.cwd = dir;
+  opts.stdin_path = dir / "big.yaml";
+  BoundedResult r = RunBounded({"lint", "-"}, opts);
+  ExpectOneLocatedError(r, 2, "-", "more than 64 MiB arrived");
+  EXPECT_LT(r.max_rss_kb, 512 * 1024) << "peak RSS " << r.max_rss_kb / 1024 << " MiB";
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mlspec::testing

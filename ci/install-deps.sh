@@ -9,6 +9,7 @@ packages=(
   build-essential cmake pkg-config
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
   nodejs npm time
 )
 missing=()

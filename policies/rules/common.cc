@@ -89,4 +89,35 @@ std::string FormatBytes(int64_t bytes) {
   return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical();
 }
 
+namespace {
+// Whether the namespace's LimitRange (from the spec) supplies a default
+// limit (`limit`) or request for `resource`.
+bool LimitRangeDefault(const Spec* spec, std::string_view ns, bool limit, std::string_view resource) {
+  if (!spec) return false;
+  auto it = spec->namespaces.find(std::string(ns));
+  if (it == spec->namespaces.end()) return false;
+  auto has = [&](const std::optional<ResourcePair>& p) {
+    return p && (resource == "cpu" ? p->cpu.has_value() : p->memory.has_value());
+  };
+  // A LimitRange default limit also becomes the default request.
+  return has(it->second.default_limit) || (!limit && has(it->second.default_request));
+}
+}  // namespace
+
+void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit) {
+  const Document& d = c.doc;
+  if (LimitRangeDefault(c.spec, c.obj.ns, limit, resource)) return;
+  const std::string what = std::string(resource) + (limit ? " limit" : " request");
+  const std::string field = std::string(limit ? "resources.limits." : "resources.requests.") + std::string(resource);
+  for (const PodTemplate& t : c.obj.templates) {
+    for (const ContainerRef& ct : t.containers) {
+      if (ct.init) continue;
+      if (d.Get(Limits(d, ct.node), resource) != kNoNode) continue;
+      if (!limit && d.Get(Requests(d, ct.node), resource) != kNoNode) continue;
+      c.out.Report(info, ct.node, ct.path,
+                   c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field);
+    }
+  }
+}
+
 }  // namespace mlspec::lint

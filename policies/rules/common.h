@@ -37,6 +37,12 @@ std::string PoolNames(const std::vector<const Pool*>& pools);
 NodeId PodAnchor(const Document& doc, const PodTemplate& t);
 // The first key node naming a resource in a container's limits (else requests).
 NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
+
+// The four *-request-missing / *-limit-missing rules: reports every regular
+// container that sets no `resource` ("cpu" or "memory") limit (`limit`) or
+// request (a limit counts: Kubernetes defaults the request to it), unless the
+// namespace's LimitRange in the spec supplies the default.
+void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
 // For GPU rules: the ISO-ish "N GPU(s)".
 std::string Gpus(int64_t n);
 std::string FormatBytes(int64_t bytes);

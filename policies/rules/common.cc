@@ -120,4 +120,41 @@ void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::str
   }
 }
 
+namespace {
+// The object holding ttlSecondsAfterFinished / activeDeadlineSeconds for
+// GPU batch kinds: batch Job spec, Kubeflow training jobs' runPolicy
+// (training-operator v1 RunPolicy), JobSet spec, Volcano Job spec, RayJob spec.
+NodeId JobPolicy(const CheckContext& c, bool deadline, std::string* where) {
+  const Document& d = c.doc;
+  std::string_view k = c.obj.kind, g = c.obj.api_group;
+  if (k == "Job" && (g == "batch" || g == "batch.volcano.sh") && !(deadline && g != "batch")) {
+    *where = "spec";
+    return c.obj.spec;
+  }
+  if (g == "kubeflow.org" && k.ends_with("Job")) {
+    *where = "spec.runPolicy";
+    NodeId rp = d.Get(c.obj.spec, "runPolicy");
+    return rp == kNoNode ? c.obj.spec : rp;
+  }
+  if (k == "JobSet" && !deadline) { *where = "spec"; return c.obj.spec; }
+  if (k == "RayJob" && deadline) { *where = "spec"; return c.obj.spec; }
+  return kNoNode;
+}
+bool AnyGpu(const CheckContext& c) {
+  for (const PodTemplate& t : c.obj.templates) if (IsGpuPod(c.doc, t)) return true;
+  return false;
+}
+}  // namespace
+
+void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence) {
+  const Document& d = c.doc;
+  std::string where;
+  NodeId pol = JobPolicy(c, deadline, &where);
+  if (pol == kNoNode || !AnyGpu(c)) return;
+  const std::string_view field = deadline ? "activeDeadlineSeconds" : "ttlSecondsAfterFinished";
+  if (d.Get(pol, field) != kNoNode) return;
+  c.out.Report(info, d.KeyNode(c.obj.root, "spec"), c.obj.path_prefix + where,
+               c.obj.Display() + ": GPU job has no " + std::string(field) + " in " + where + "; " + std::string(consequence));
+}
+
 }  // namespace mlspec::lint

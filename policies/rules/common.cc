@@ -157,4 +157,35 @@ void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool dea
                c.obj.Display() + ": GPU job has no " + std::string(field) + " in " + where + "; " + std::string(consequence));
 }
 
+bool LabelsSubset(const Labels& sel, const Labels& labels) {
+  for (const auto& [k, v] : sel) {
+    bool found = false;
+    for (const auto& [lk, lv] : labels) found = found || (lk == k && lv == v);
+    if (!found) return false;
+  }
+  return true;
+}
+
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
+                          const std::vector<SelectorSummary>& selectors, std::string_view consequence) {
+  for (const SelectorSummary& s : selectors) {
+    if (s.selector.empty() || s.has_expressions) continue;
+    if (!c.corpus.HasWorkloads(s.ns)) continue;
+    // Only workloads with the selector's first label can match it.
+    const auto& [key, value] = s.selector.front();
+    bool matched = false;
+    for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
+      if (LabelsSubset(s.selector, c.corpus.workloads[i].pod_labels)) {
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    c.out.Report(info, s.loc, s.display, "spec.selector",
+                 s.display + ": selector matches the pods of no workload in namespace " +
+                     Quote(s.ns.empty() ? "default" : s.ns) + "; " + std::string(consequence),
+                 s.suppress);
+  }
+}
+
 }  // namespace mlspec::lint

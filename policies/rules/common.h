@@ -48,6 +48,15 @@ NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
 // ttlSecondsAfterFinished); `consequence` ends the message.
 void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence);
 
+// Whether every label of `sel` is in `labels`.
+bool LabelsSubset(const Labels& sel, const Labels& labels);
+
+// service-selects-nothing / pdb-selects-nothing: reports each selector (of
+// the linted namespaces that define workloads) matching no workload's pod
+// labels; `consequence` ends the message.
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
+                          const std::vector<SelectorSummary>& selectors, std::string_view consequence);
+
 void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
 // For GPU rules: the ISO-ish "N GPU(s)".
 std::string Gpus(int64_t n);

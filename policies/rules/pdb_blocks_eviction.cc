@@ -9,18 +9,6 @@
 #include "rules/rules.h"
 
 namespace mlspec::lint {
-
-namespace {
-bool Subset(const Labels& sel, const Labels& labels) {
-  for (const auto& [k, v] : sel) {
-    bool found = false;
-    for (const auto& [lk, lv] : labels) if (lk == k && lv == v) found = true;
-    if (!found) return false;
-  }
-  return true;
-}
-}  // namespace
-
 namespace {
 
 constexpr RuleInfo kInfo{
@@ -46,7 +34,7 @@ class PdbBlocksEviction final : public Rule {
     const auto& [key, value] = s.selector.front();
     for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
       const WorkloadSummary& w = c.corpus.workloads[i];
-      if (!w.gpu || w.replicas > 1 || !Subset(s.selector, w.pod_labels)) continue;
+      if (!w.gpu || w.replicas > 1 || !LabelsSubset(s.selector, w.pod_labels)) continue;
       c.out.Report(kInfo, s.loc, s.display, "spec.selector",
                    s.display + ": allows no disruption of single-replica GPU workload " +
                        Quote(w.display) + "; node drains and GPU driver upgrades hang. Use "

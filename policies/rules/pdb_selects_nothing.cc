@@ -1,26 +1,8 @@
 // Rule `pdb-selects-nothing`: A PodDisruptionBudget selects no pods of the linted workloads.
-#include <algorithm>
-#include <cctype>
-#include <iterator>
-#include <map>
-#include <string>
-
 #include "rules/common.h"
 #include "rules/rules.h"
 
 namespace mlspec::lint {
-
-namespace {
-bool Subset(const Labels& sel, const Labels& labels) {
-  for (const auto& [k, v] : sel) {
-    bool found = false;
-    for (const auto& [lk, lv] : labels) if (lk == k && lv == v) found = true;
-    if (!found) return false;
-  }
-  return true;
-}
-}  // namespace
-
 namespace {
 
 constexpr RuleInfo kInfo{
@@ -40,21 +22,7 @@ class PdbSelectsNothing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void CheckCorpus(const CorpusContext& c) const override {
-  for (const SelectorSummary& s : c.corpus.pdbs) {
-    if (s.selector.empty() || s.has_expressions) continue;
-    if (!c.corpus.HasWorkloads(s.ns)) continue;
-    // Only workloads with the selector's first label can match it.
-    const auto& [key, value] = s.selector.front();
-    bool matched = false;
-    for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
-      if (Subset(s.selector, c.corpus.workloads[i].pod_labels)) { matched = true; break; }
-    }
-    if (matched) continue;
-    c.out.Report(kInfo, s.loc, s.display, "spec.selector",
-                 s.display + ": selector matches the pods of no workload in namespace " +
-                     Quote(s.ns.empty() ? "default" : s.ns) + "; the PodDisruptionBudget protects nothing",
-                 s.suppress);
-  }
+    ReportSelectsNothing(c, kInfo, c.corpus.pdbs, "the PodDisruptionBudget protects nothing");
   }
 };
 

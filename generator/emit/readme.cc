@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "common/version.h"
 #include "emit/emit.h"
+#include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
 
@@ -142,7 +143,7 @@ void EmitReadme(const Spec& spec, FileSet& out, Diagnostics&) {
     r += "| pool | pods | why |\n|---|---|---|\n";
     for (const auto& [name, p] : spec.pools) {
       if (!p.has_gpu()) continue;
-      int pods = pf.nodes ? std::min(*pf.nodes, p.max_nodes) : std::max(p.min_nodes, 1);
+      int pods = PreflightPods(spec, p);
       std::string why = pf.nodes ? "`[preflight] nodes`" : p.min_nodes > 0 ? "the pool's `min_nodes`" : "scales to zero: one pod brings up one node";
       r += "| " + Code(name) + " | " + std::to_string(pods) + " | " + why + " |\n";
     }

@@ -52,21 +52,16 @@ void EmitClusterScoped(const Spec& spec, FileSet& out) {
     // Pod Security Admission: workloads mlspec emits meet "restricted" for
     // the pod-level fields it controls; enforce "baseline" (no privileged
     // pods, no host namespaces) and warn on "restricted" so hand-written
-    // workloads are not broken by a rollout.
+    // workloads are not broken by a rollout. The GPU operator's operands
+    // (driver, toolkit) need privileged pods in its namespace.
     // https://kubernetes.io/docs/concepts/security/pod-security-admission/
-    j["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] = "baseline";
-    j["metadata"]["labels"]["pod-security.kubernetes.io/warn"] = "restricted";
+    if (spec.gpu_operator && spec.gpu_operator->namespace_name == name) {
+      j["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] = "privileged";
+    } else {
+      j["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] = "baseline";
+      j["metadata"]["labels"]["pod-security.kubernetes.io/warn"] = "restricted";
+    }
     namespaces.push_back(std::move(j));
-  }
-  // The GPU operator's operands need privileged pods (driver, toolkit).
-  if (spec.gpu_operator) {
-    auto& labels = namespaces.back();  // placeholder to keep order; fixed below
-    (void)labels;
-    for (Json& j : namespaces)
-      if (j["metadata"]["name"] == spec.gpu_operator->namespace_name) {
-        j["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] = "privileged";
-        j["metadata"]["labels"].erase("pod-security.kubernetes.io/warn");
-      }
   }
   AddManifest(spec, out, "manifests/cluster/namespaces.yaml", namespaces);
   std::vector<Json> classes;

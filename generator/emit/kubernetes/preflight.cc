@@ -24,12 +24,6 @@ std::string Num(double v) {
   return buf;
 }
 
-// Pods per Job: `[preflight] nodes`, else the pool's minimum, at least one
-// (for a pool that scales to zero, the one pending pod brings up one node).
-int PodsFor(const Spec& spec, const Pool& pool) {
-  if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
-  return std::max(pool.min_nodes, 1);
-}
 
 // Peak dense tensor throughput for the GEMM floor: BF16 where supported,
 // else FP16 tensor cores, else FP32.
@@ -53,6 +47,11 @@ const char kLabelerScript[] =
     "fi\n";
 
 }  // namespace
+
+int PreflightPods(const Spec& spec, const Pool& pool) {
+  if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
+  return std::max(pool.min_nodes, 1);
+}
 
 void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
   if (!spec.preflight) return;
@@ -92,7 +91,7 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
   for (const auto& [name, pool] : spec.pools) {
     if (!pool.has_gpu() || !pool.gpu) continue;
     const GpuType& gpu = *pool.gpu;
-    const int pods = PodsFor(spec, pool);
+    const int pods = PreflightPods(spec, pool);
     // Leave the container time to write its report before the deadline.
     const int64_t inner_timeout = std::max<int64_t>(pf.timeout_seconds - 30, 30);
     // The whole node: every GPU of it. On a shared pool the device plugin

@@ -49,8 +49,9 @@ bool ReadFile(const fs::path& p, std::string* out) {
   return true;
 }
 
-// Writes and fsyncs one file.
-bool WriteFileSynced(const fs::path& p, const std::string& data, std::string* err) {
+// Writes one file. Durability comes from one syncfs() over the whole staged
+// tree before the swap (per-file fsync made a 2 000-file tree take 18 s).
+bool WriteFile(const fs::path& p, const std::string& data, std::string* err) {
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     *err = Errno();
@@ -67,11 +68,23 @@ bool WriteFileSynced(const fs::path& p, const std::string& data, std::string* er
     }
     off += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+  if (::close(fd) != 0) {
     *err = Errno();
     return false;
   }
   return true;
+}
+
+// Flushes every file and directory staged under `dir` to disk with one
+// syncfs(2) of its filesystem, so the swapped-in tree survives a crash and
+// not only a kill. syncfs reports writeback errors (EIO, ENOSPC) since
+// Linux 5.8.
+bool SyncFilesystem(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::syncfs(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 std::set<std::string> ReadGeneratedList(const fs::path& dir) {
@@ -198,18 +211,20 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
     fs::remove_all(staging, ignore);
     return false;
   };
-  FileSet all = files;
-  all[kGeneratedListName] = GeneratedList(files);
   std::string err;
-  std::set<fs::path> staged_dirs{staging};
-  for (const auto& [rel, data] : all) {
+  fs::path made_dir = staging;  // FileSet is sorted: siblings come together
+  for (const auto& [rel, data] : files) {
     fs::path target = staging / rel;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) return fail((dir / rel).string(), "cannot create directory: " + ec.message());
-    if (!WriteFileSynced(target, data, &err)) return fail((dir / rel).string(), "cannot write: " + err);
-    staged_dirs.insert(target.parent_path());
+    if (target.parent_path() != made_dir) {
+      fs::create_directories(target.parent_path(), ec);
+      if (ec) return fail((dir / rel).string(), "cannot create directory: " + ec.message());
+      made_dir = target.parent_path();
+    }
+    if (!WriteFile(target, data, &err)) return fail((dir / rel).string(), "cannot write: " + err);
     InjectedDelay();
   }
+  if (!WriteFile(staging / kGeneratedListName, GeneratedList(files), &err))
+    return fail((dir / kGeneratedListName).string(), "cannot write: " + err);
   for (const std::string& rel : foreign) {
     fs::path target = staging / rel;
     fs::create_directories(target.parent_path(), ec);
@@ -217,9 +232,7 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
     fs::copy(dir / rel, target, fs::copy_options::copy_symlinks, ec);
     if (ec) return fail((dir / rel).string(), "cannot carry over: " + ec.message());
   }
-  for (const fs::path& d : staged_dirs) {
-    if (!SyncDir(d)) return fail(dir_arg, "cannot sync the staged tree: " + Errno());
-  }
+  if (!SyncFilesystem(staging)) return fail(dir_arg, "cannot sync the staged tree: " + Errno());
   // One atomic step from the old tree to the new one. A kill before it
   // leaves the old tree (and a staging directory the next run removes); a
   // kill after it, the new one.

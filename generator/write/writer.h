@@ -23,7 +23,7 @@ struct WriteReport {
   std::vector<std::string> removed;       // generated files no longer produced
 };
 
-// Builds the new tree beside `dir` (every file and directory fsynced) and
+// Builds the new tree beside `dir` (flushed to disk by one syncfs) and
 // swaps it in with one atomic rename (renameat2 RENAME_EXCHANGE when `dir`
 // exists). Any failure leaves `dir` as it was and reports why; a process
 // killed at any point leaves `dir` holding the old tree or the new one.

@@ -414,7 +414,10 @@ class Engine {
       // Never blocks on a FIFO; refuses directories and oversized files.
       std::string error;
       if (!ReadInputFile(in.path, kMaxManifestBytes, &storage, &error)) {
-        res.problems.push_back({Severity::kError, {in.path, 0, 0}, "cannot read file: " + error, {}});
+        Diagnostic d;  // (built field by field: g++ 12 -O2 warns on the aggregate)
+        d.loc.file = in.path;
+        d.message = "cannot read file: " + error;
+        res.problems.push_back(std::move(d));
         return res;
       }
       text = storage;

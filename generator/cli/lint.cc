@@ -1,6 +1,5 @@
 // mlspec lint [PATH...]: check Kubernetes manifests (files, directories, `-`
 // for stdin) with the rules of policies/; optionally against a spec.
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,15 +12,16 @@
 #include <iterator>
 #include <map>
 #include <memory>
-#include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/manifest_walk.h"
 #include "common/exit_codes.h"
 #include "common/read_file.h"
 #include "common/version.h"
@@ -55,63 +55,6 @@ bool ReadFile(const std::string& path, std::string* out) {
   return ReadInputFile(path, kMaxManifestBytes, out, &error);
 }
 
-bool IsManifest(const std::filesystem::path& p) {
-  std::string ext = p.extension().string();
-  return ext == ".yaml" || ext == ".yml" || ext == ".json";
-}
-
-// Is `p` (resolved) inside `root` (resolved)?
-bool Inside(const std::filesystem::path& p, const std::filesystem::path& root) {
-  auto [r, _] = std::mismatch(root.begin(), root.end(), p.begin(), p.end());
-  return r == root.end();
-}
-
-// Manifest files under directory `root`, sorted. Symlinks are followed only
-// where they stay inside `root`, unless `follow` (--follow-symlinks); then
-// symlinked directories are entered too, each real directory once, so a
-// symlink loop ends. Unreadable directories are errors, not silent gaps.
-std::vector<std::string> WalkDirectory(const std::string& root, bool follow, Diagnostics& diags) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  std::error_code ec;
-  const fs::path real_root = fs::canonical(root, ec);
-  if (ec) {
-    diags.Error({root, 0, 0}, "cannot read directory: " + ec.message());
-    return files;
-  }
-  std::set<std::pair<dev_t, ino_t>> seen;
-  struct stat st;
-  if (::stat(real_root.c_str(), &st) == 0) seen.insert({st.st_dev, st.st_ino});
-  auto opts = follow ? fs::directory_options::follow_directory_symlink : fs::directory_options::none;
-  fs::recursive_directory_iterator it(root, opts, ec), end;
-  fs::path entering = root;  // the directory the next increment may open
-  for (; !ec && it != end; it.increment(ec)) {
-    const fs::directory_entry& e = *it;
-    std::error_code ec2;
-    entering = e.path();
-    if (e.is_symlink(ec2)) {
-      fs::path target = fs::canonical(e.path(), ec2);
-      if (ec2) continue;  // dangling or a loop: nothing to read
-      if (!follow && !Inside(target, real_root)) continue;
-      if (follow && e.is_directory(ec2) && ::stat(target.c_str(), &st) == 0 &&
-          !seen.insert({st.st_dev, st.st_ino}).second) {
-        it.disable_recursion_pending();  // entered already: a loop or a second way in
-        continue;
-      }
-    } else if (follow && e.is_directory(ec2) && ::stat(e.path().c_str(), &st) == 0 &&
-               !seen.insert({st.st_dev, st.st_ino}).second) {
-      it.disable_recursion_pending();  // reached through a symlink already
-      continue;
-    }
-    if (e.is_regular_file(ec2) && IsManifest(e.path())) files.push_back(e.path().string());
-  }
-  if (ec) {
-    diags.Error({entering.string(), 0, 0}, "cannot read directory: " + ec.message());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 bool Excluded(const LintConfig& cfg, const std::string& path) {
   std::string p = path.starts_with("./") ? path.substr(2) : path;
   for (const std::string& g : cfg.exclude) {
@@ -123,6 +66,9 @@ bool Excluded(const LintConfig& cfg, const std::string& path) {
 // Expands directories (sorted, recursive) into manifest files.
 bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg, bool follow_symlinks,
                    std::vector<LintInput>* inputs, Diagnostics& diags) {
+  WalkOptions walk;
+  walk.follow_symlinks = follow_symlinks;
+  walk.threads = cfg.jobs ? cfg.jobs : std::max(1u, std::thread::hardware_concurrency());
   bool stdin_used = false;
   for (const std::string& p : paths) {
     if (p == "-") {
@@ -138,7 +84,7 @@ bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg,
     }
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      for (std::string& f : WalkDirectory(p, follow_symlinks, diags)) {
+      for (std::string& f : WalkManifests(p, walk, diags)) {
         if (!Excluded(cfg, f)) inputs->push_back({std::move(f), std::nullopt});
       }
     } else if (std::filesystem::exists(p, ec)) {

@@ -1,7 +1,10 @@
 // `mlspec lint` as users run it: stdin, formats (text, json, sarif, junit,
 // several in one run), suppressions (annotation, inline, config), --fail-on,
 // invalid input next to valid input, exit codes.
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -144,6 +147,44 @@ TEST(LintCliTest, InvalidYamlIsLocatedAndOtherFilesAreStillLinted) {
   EXPECT_NE(r.err.find("a-broken.yaml:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("b-dup.yaml:3:1: error:"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("c-pod.yaml:11:9: error:"), std::string::npos) << r.out;
+}
+
+// The directory walk reads directories on several threads; what it finds,
+// and the order of the report, must not depend on how many.
+TEST(LintCliTest, DirectoryWalkIsTheSameOnAnyNumberOfThreads) {
+  fs::path root = testing::TempDir("walk");
+  fs::path dir = root / "repo", outside = root / "outside";
+  std::vector<std::string> expected;
+  for (int team = 0; team < 6; ++team) {
+    for (int app = 0; app < 8; ++app) {
+      // "app-1" sorts before "app/…" as a string: the report keeps string order.
+      std::string rel = "team-" + std::to_string(team) + (app % 2 ? "/app-" : "/app/") + std::to_string(app) +
+                        (app % 3 ? "/deep/er" : "") + "/pod.yaml";
+      WriteFileOrDie(dir / rel, kGpuPod);
+      expected.push_back((dir / rel).string());
+    }
+  }
+  WriteFileOrDie(dir / "notes.txt", kGpuPod);  // not a manifest name
+  WriteFileOrDie(outside / "pod.yaml", kGpuPod);
+  fs::create_symlink(dir / "team-0" / "app" / "0" / "pod.yaml", dir / "link-inside.yaml");
+  expected.push_back((dir / "link-inside.yaml").string());
+  fs::create_symlink(outside / "pod.yaml", dir / "link-outside.yaml");  // leaves the root: skipped
+  fs::create_directory_symlink(dir / "team-1", dir / "team-1-again");   // not entered
+  std::sort(expected.begin(), expected.end());
+
+  std::string first;
+  for (const char* jobs : {"1", "2", "7"}) {
+    auto r = RunMlspec({"lint", "--jobs", jobs, "--format", "json", dir.string()});
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    std::vector<std::string> files;
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    for (const auto& f : report["findings"]) {
+      if (f["rule"] == "gpu-limit-missing") files.push_back(f["file"]);
+    }
+    EXPECT_EQ(files, expected) << "--jobs " << jobs;
+    if (first.empty()) first = r.out;
+    EXPECT_EQ(r.out, first) << "--jobs " << jobs << " changed the report";
+  }
 }
 
 TEST(LintCliTest, GeneratedTreeIsCleanAgainstItsSpec) {

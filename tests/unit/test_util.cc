@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -77,9 +78,48 @@ RunResult RunMlspec(const std::vector<std::string>& args, const fs::path& cwd, c
   return r;
 }
 
+namespace {
+
+// Removes every TempDir when the test process exits (MLSPEC_KEEP_TEMP=1
+// keeps them for a look). Tests that take permissions away (the hostile
+// suite's mode-000 files) get them back first, so a non-root run cleans up too.
+class TempDirRegistry {
+ public:
+  ~TempDirRegistry() {
+    if (std::getenv("MLSPEC_KEEP_TEMP") != nullptr) return;
+    for (const fs::path& dir : dirs_) {
+      std::error_code ec;
+      fs::permissions(dir, fs::perms::owner_all, fs::perm_options::add, ec);
+      for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+          fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+        ec.clear();
+      }
+      fs::remove_all(dir, ec);
+    }
+  }
+  void Add(fs::path dir) {
+    std::lock_guard<std::mutex> lock(mu_);
+    dirs_.push_back(std::move(dir));
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<fs::path> dirs_;
+};
+
+TempDirRegistry& TempDirs() {
+  static TempDirRegistry registry;
+  return registry;
+}
+
+}  // namespace
+
 fs::path TempDir(const std::string& name) {
   std::string tmpl = (fs::temp_directory_path() / ("mlspec-test-" + name + "-XXXXXX")).string();
   if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  TempDirs().Add(tmpl);
   return tmpl;
 }
 

@@ -265,9 +265,10 @@ std::string RulesMarkdown() {
   for (const lint::Rule* r : AllRules()) {
     const RuleInfo& i = r->info();
     out += "## " + std::string(i.id) + "\n\n";
-    out += "*" + SevName(i.default_severity) + "*" +
-           (i.enabled_by_default ? "" : ", off by default") + (i.needs_spec ? ", needs --spec" : "") +
-           " — " + std::string(i.summary) + "\n\n";
+    out.append("*").append(SevName(i.default_severity)).append("*");
+    if (!i.enabled_by_default) out += ", off by default";
+    if (i.needs_spec) out += ", needs --spec";
+    out.append(" — ").append(i.summary).append("\n\n");
     out += "**Why:** " + std::string(i.rationale) + "\n\n";
     out += "**Fix:** " + std::string(i.fix) + "\n\n";
     out += "Bad:\n\n```yaml\n" + std::string(i.bad_example) + "\n```\n\n";

@@ -31,11 +31,14 @@ void InjectedDelay() {
   if (delay_us > 0) ::usleep(static_cast<useconds_t>(delay_us));
 }
 
-// fsync a directory, so the entries in it survive a crash, not just a kill.
-bool SyncDir(const fs::path& dir) {
+// Runs `sync` on directory `dir`, so that what it covers survives a crash and
+// not only a kill: fsync(2) flushes the directory's entries; syncfs(2) every
+// file and directory of its filesystem (one call for a whole staged tree; it
+// reports writeback errors such as EIO and ENOSPC since Linux 5.8).
+bool SyncDirectory(const fs::path& dir, int (*sync)(int)) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return false;
-  bool ok = ::fsync(fd) == 0;
+  bool ok = sync(fd) == 0;
   ::close(fd);
   return ok;
 }
@@ -73,18 +76,6 @@ bool WriteFile(const fs::path& p, const std::string& data, std::string* err) {
     return false;
   }
   return true;
-}
-
-// Flushes every file and directory staged under `dir` to disk with one
-// syncfs(2) of its filesystem, so the swapped-in tree survives a crash and
-// not only a kill. syncfs reports writeback errors (EIO, ENOSPC) since
-// Linux 5.8.
-bool SyncFilesystem(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::syncfs(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 std::set<std::string> ReadGeneratedList(const fs::path& dir) {
@@ -232,7 +223,7 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
     fs::copy(dir / rel, target, fs::copy_options::copy_symlinks, ec);
     if (ec) return fail((dir / rel).string(), "cannot carry over: " + ec.message());
   }
-  if (!SyncFilesystem(staging)) return fail(dir_arg, "cannot sync the staged tree: " + Errno());
+  if (!SyncDirectory(staging, ::syncfs)) return fail(dir_arg, "cannot sync the staged tree: " + Errno());
   // One atomic step from the old tree to the new one. A kill before it
   // leaves the old tree (and a staging directory the next run removes); a
   // kill after it, the new one.
@@ -243,7 +234,7 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
   } else if (::rename(staging.c_str(), dir.c_str()) != 0) {
     return fail(dir_arg, "cannot move the new tree into place: " + Errno());
   }
-  SyncDir(parent);  // make the rename durable; the swap itself already happened
+  SyncDirectory(parent, ::fsync);  // make the rename durable; the swap itself already happened
   if (report) {
     report->kept_foreign = foreign;
     for (const std::string& f : generated_before)

@@ -88,11 +88,16 @@ measure() {
 }
 
 rows=()
+declare -A WALL RATIO RSS  # by "WHAT|CORPUS|THREADS", for the targets below
 # row WHAT CORPUS THREADS DOCS BYTES FLOOR_MBPS
 row() {
   local what=$1 corpus=$2 threads=$3 docs=$4 bytes=$5 floor=$6
   local s=$SECS
   awk -v s="$s" 'BEGIN { exit !(s < 0.01) }' && s=0.01  # /usr/bin/time resolution
+  WALL["$what|$corpus|$threads"]=$s
+  RSS["$what|$corpus|$threads"]=$RSS_MB
+  RATIO["$what|$corpus|$threads"]=$(awk -v b="$bytes" -v s="$s" -v f="$floor" \
+    'BEGIN { if (f > 0) printf "%.2f", b / 1e6 / s / f; else print 0 }')
   rows+=("$(awk -v w="$what" -v c="$corpus" -v t="$threads" -v d="$docs" -v b="$bytes" \
               -v s="$s" -v f="$floor" -v r="$RSS_MB" -v cpu="$CPU" 'BEGIN {
       mbps = b / 1e6 / s
@@ -158,6 +163,8 @@ for p in $pools; do
   fi
   crow+=("$(printf '%-22s %-12s %8.2f %8.2f %7s %8.1f %7s' "mlspec compile" "$p pools" "$s" \
             "$CPU" "$growth" "$RSS_MB" "$files")")
+  compile_wall=$s; compile_rss=$(awk -v a="${compile_rss:-0}" -v b="$RSS_MB" 'BEGIN { print (b > a ? b : a) }')
+  [[ $growth == - ]] || compile_growth=$(awk -v a="${compile_growth:-0}" -v b="$growth" 'BEGIN { print (b > a ? b : a) }')
   prev_n=$p; prev_s=$s
 done
 # The same on tmpfs, where the writer's per-file fsync and unlink cost
@@ -199,6 +206,30 @@ if ((micro)) && [[ -n $MICRO ]]; then
   min_time=0.2; ((smoke)) && min_time=0.01
   "$MICRO" --benchmark_min_time="$min_time" 2>/dev/null | sed -n '/^BM_/p'
 fi
+
+# ---- targets (issue 8), on the largest corpus and spec of this run ----
+big="${sizes##* } docs"; bigp="${pools##* }"
+target() {  # NAME VALUE OP LIMIT
+  local verdict
+  verdict=$(awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN {
+    ok = (op == ">=") ? v >= l : (op == "<=") ? v <= l : v < l; print ok ? "met" : "NOT MET" }')
+  printf '  %-44s %8s  %s %-6s %s\n' "$1" "$2" "$3" "$4" "$verdict"
+}
+speedup() { awk -v a="${WALL["$1|$big|1"]}" -v b="${WALL["$1|$big|2"]}" 'BEGIN { printf "%.2f", a / b }'; }
+lint_rss=0
+for k in "${!RSS[@]}"; do
+  [[ $k == "mlspec lint"*"|$big|"* ]] && lint_rss=$(awk -v a="$lint_rss" -v b="${RSS[$k]}" 'BEGIN { print (b > a ? b : a) }')
+done
+echo
+echo "targets ($big, $bigp pools):"
+target "lint / libyaml floor, 1 thread" "${RATIO["mlspec lint|$big|1"]}" ">=" 0.50
+target "lint --spec / libyaml floor, 1 thread" "${RATIO["mlspec lint --spec|$big|1"]}" ">=" 0.50
+target "lint, 2 threads / 1 thread" "$(speedup "mlspec lint")" ">=" 1.70
+target "lint --spec, 2 threads / 1 thread" "$(speedup "mlspec lint --spec")" ">=" 1.70
+target "lint peak RSS, MB" "$lint_rss" "<" 200
+target "compile $bigp pools on disk, s" "$compile_wall" "<" 2
+target "compile growth exponent (on disk, max)" "${compile_growth:--}" "<=" 1.15
+target "compile peak RSS, MB" "$compile_rss" "<" 500
 
 if ((smoke)); then
   n_lint=$(printf '%s\n' "${rows[@]}" | grep -c '^mlspec lint')

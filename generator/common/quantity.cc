@@ -68,7 +68,8 @@ std::optional<Quantity> Quantity::Parse(std::string_view text, std::string* erro
     if (error) *error = std::move(msg);
     return std::nullopt;
   };
-  const std::string quoted = "\"" + std::string(text) + "\"";
+  std::string quoted = "\"";  // built by appends: g++ 12 -O2 -Wrestrict false positive
+  quoted.append(text).append("\"");
   if (text.empty()) return fail("empty quantity; write a number with an optional suffix, e.g. \"4\", \"500m\" or \"16Gi\"");
   if (text.size() > 64) return fail("quantity is too long (" + std::to_string(text.size()) + " characters)");
 
@@ -235,7 +236,9 @@ std::string Quantity::Canonical() const {
     e += 3;
   }
   if (format == Format::kDecimalExponent) {
-    return sign + ToString(v) + (e == 0 ? "" : "e" + std::to_string(e));
+    std::string out = sign + ToString(v);
+    if (e != 0) out.append("e").append(std::to_string(e));
+    return out;
   }
   static constexpr std::string_view kDec[] = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
   return sign + ToString(v) + std::string(kDec[(e + 9) / 3]);

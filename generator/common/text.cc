@@ -82,6 +82,9 @@ std::optional<std::string> DidYouMean(std::string_view word,
   return pick;
 }
 
-std::string Quote(std::string_view s) { return "`" + std::string(s) + "`"; }
+std::string Quote(std::string_view s) {
+  std::string out = "`";  // built by appends: g++ 12 -O2 -Wrestrict false positive
+  return out.append(s).append("`");
+}
 
 }  // namespace mlspec

@@ -221,7 +221,8 @@ for k in "${!RSS[@]}"; do
   [[ $k == "mlspec lint"*"|$big|"* ]] && lint_rss=$(awk -v a="$lint_rss" -v b="${RSS[$k]}" 'BEGIN { print (b > a ? b : a) }')
 done
 echo
-echo "targets ($big, $bigp pools):"
+if ((smoke)); then echo "targets ($big, $bigp pools; smoke sizes: the verdicts say nothing):"
+else echo "targets ($big, $bigp pools):"; fi
 target "lint / libyaml floor, 1 thread" "${RATIO["mlspec lint|$big|1"]}" ">=" 0.50
 target "lint --spec / libyaml floor, 1 thread" "${RATIO["mlspec lint --spec|$big|1"]}" ">=" 0.50
 target "lint, 2 threads / 1 thread" "$(speedup "mlspec lint")" ">=" 1.70

@@ -147,7 +147,7 @@ void BM_RulesOneDocument(benchmark::State& state) {
   for (auto _ : state) {
     for (const Rule* r : AllRules()) {
       if (r->info().needs_spec) continue;  // as Lint does without --spec
-      CheckContext ctx{obj, p.doc, nullptr, config, rep};
+      CheckContext ctx{obj, p.doc, nullptr, nullptr, config, rep};
       r->Check(ctx);
     }
   }

@@ -13,6 +13,7 @@
 
 #include "common/read_file.h"
 #include "document.h"
+#include "pool_index.h"
 #include "registry.h"
 #include "rule.h"
 #include "spec/model.h"
@@ -393,6 +394,7 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Spec
 class Engine {
  public:
   Engine(const LintConfig& config, const Spec* spec) : config_(config), spec_(spec) {
+    if (spec != nullptr) pool_index_.emplace(*spec);
     for (const Rule* r : AllRules()) {
       const RuleInfo& info = r->info();
       bool on = info.enabled_by_default;
@@ -544,7 +546,7 @@ class Engine {
                  std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore-reason")))};
     for (const ActiveRule& ar : active_) {
       ObjectReporter rep(path, obj, sup, ar.severity, res.findings);
-      CheckContext ctx{obj, doc, spec_, config_, rep};
+      CheckContext ctx{obj, doc, spec_, pool_index_ ? &*pool_index_ : nullptr, config_, rep};
       ar.rule->Check(ctx);
     }
     Summarize(index, obj, sup, spec_, res.corpus);
@@ -580,6 +582,7 @@ class Engine {
 
   const LintConfig& config_;
   const Spec* spec_;
+  std::optional<PoolIndex> pool_index_;
   std::vector<ActiveRule> active_;
 };
 

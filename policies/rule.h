@@ -172,10 +172,13 @@ class CorpusReporter {
                       std::string path, std::string message, const Suppress& suppress) = 0;
 };
 
+class PoolIndex;
+
 struct CheckContext {
   const Object& obj;
   const Document& doc;
-  const Spec* spec;  // normalized, or null
+  const Spec* spec;         // normalized, or null
+  const PoolIndex* pools;   // the spec's pools by label; null without a spec
   const LintConfig& config;
   Reporter& out;
 };

@@ -69,7 +69,8 @@ struct NodeSelection {
   bool any() const { return !node_selector.empty() || !terms.empty(); }
 };
 NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec);
-// Whether a node with `labels` satisfies the selection.
+// Whether a node with `labels` (a map with a transparent comparator, looked
+// up by string_view) satisfies the selection.
 template <typename LabelMap>
 bool SelectionMatches(const NodeSelection& s, const LabelMap& labels);
 
@@ -88,14 +89,14 @@ std::optional<int64_t> ParseInteger(std::string_view s);
 template <typename LabelMap>
 bool SelectionMatches(const NodeSelection& s, const LabelMap& labels) {
   for (const auto& [k, v] : s.node_selector) {
-    auto it = labels.find(std::string(k));
+    auto it = labels.find(k);
     if (it == labels.end() || it->second != v) return false;
   }
   if (s.terms.empty()) return true;
   for (const auto& term : s.terms) {
     bool ok = true;
     for (const SelectorRequirement& r : term) {
-      auto it = labels.find(std::string(r.key));
+      auto it = labels.find(r.key);
       bool has = it != labels.end();
       auto in = [&] {
         if (!has) return false;

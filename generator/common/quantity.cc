@@ -68,7 +68,7 @@ std::optional<Quantity> Quantity::Parse(std::string_view text, std::string* erro
     if (error) *error = std::move(msg);
     return std::nullopt;
   };
-  std::string quoted = "\"";  // built by appends: g++ 12 -O2 -Wrestrict false positive
+  std::string quoted = "\"";
   quoted.append(text).append("\"");
   if (text.empty()) return fail("empty quantity; write a number with an optional suffix, e.g. \"4\", \"500m\" or \"16Gi\"");
   if (text.size() > 64) return fail("quantity is too long (" + std::to_string(text.size()) + " characters)");

@@ -83,7 +83,7 @@ std::optional<std::string> DidYouMean(std::string_view word,
 }
 
 std::string Quote(std::string_view s) {
-  std::string out = "`";  // built by appends: g++ 12 -O2 -Wrestrict false positive
+  std::string out = "`";
   return out.append(s).append("`");
 }
 

@@ -98,7 +98,9 @@ struct Pool {
   std::optional<GpuType> gpu;                          // resolved gpu_type
   Quantity node_cpu;                                   // what one node offers to pods
   Quantity node_memory;
-  std::map<std::string, std::string> effective_labels; // spec + cloud + platform
+  // spec + cloud + platform; transparent, so the linter matches node
+  // selectors against every pool without building a string per lookup.
+  std::map<std::string, std::string, std::less<>> effective_labels;
   std::vector<Taint> effective_taints;                 // spec + cloud
 
   bool has_gpu() const { return gpus_per_node > 0; }

@@ -159,7 +159,8 @@ Spec Normalize(const Spec& in, const Catalog& catalog) {
     if (r.gpu) pool.gpu = *r.gpu;
     pool.node_cpu = r.node_cpu.value_or(Quantity{});
     pool.node_memory = r.node_memory.value_or(Quantity{});
-    pool.effective_labels = pool.labels;
+    pool.effective_labels.clear();
+    pool.effective_labels.insert(pool.labels.begin(), pool.labels.end());
     for (auto& [k, v] : PlatformLabels(in, pool, r)) pool.effective_labels[k] = v;
     pool.effective_taints = pool.taints;
     for (const Taint& t : PlatformTaints(in, pool, r))

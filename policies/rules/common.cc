@@ -42,16 +42,6 @@ bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config) {
   return config.extended_resource_toleration;
 }
 
-std::vector<const Pool*> MatchingPools(const Spec& spec, const NodeSelection& sel,
-                                       bool gpu_only) {
-  std::vector<const Pool*> out;
-  for (const auto& [name, pool] : spec.pools) {
-    if (gpu_only && !pool.has_gpu()) continue;
-    if (SelectionMatches(sel, pool.effective_labels)) out.push_back(&pool);
-  }
-  return out;
-}
-
 std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
                                             const std::vector<Toleration>& tols) {
   std::vector<const Taint*> out;

@@ -25,10 +25,6 @@ bool IsGpuTaint(const Taint& t);
 // toleration to pods that request GPUs
 // (https://cloud.google.com/kubernetes-engine/docs/how-to/gpus).
 bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config);
-// Pools whose effective labels satisfy the pod's node selection; with
-// gpu_only, only pools with GPUs.
-std::vector<const Pool*> MatchingPools(const Spec& spec, const NodeSelection& sel,
-                                       bool gpu_only);
 // Taints of `pool` (NoSchedule/NoExecute) the pod does not tolerate.
 std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
                                             const std::vector<Toleration>& tols);

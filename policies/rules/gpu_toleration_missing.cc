@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -46,7 +47,7 @@ class GpuTolerationMissing final : public Rule {
                    "{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}");
       continue;
     }
-    std::vector<const Pool*> pools = MatchingPools(*c.spec, ReadNodeSelection(d, t.spec), true);
+    std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
     if (pools.empty()) continue;
     std::string missing;
     bool some_pool_ok = false;

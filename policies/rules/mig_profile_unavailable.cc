@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -34,7 +35,7 @@ class MigProfileUnavailable final : public Rule {
     if (t.spec == kNoNode) continue;
     std::vector<std::string> profiles = PodMigProfiles(d, t);
     if (profiles.empty()) continue;
-    std::vector<const Pool*> pools = MatchingPools(*c.spec, ReadNodeSelection(d, t.spec), true);
+    std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
     for (const std::string& prof : profiles) {
       bool ok = false;
       for (const Pool* p : pools) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -34,7 +35,7 @@ class NoPoolMatches final : public Rule {
     if (t.spec == kNoNode) continue;
     NodeSelection sel = ReadNodeSelection(d, t.spec);
     if (!sel.any()) continue;
-    std::vector<const Pool*> all = MatchingPools(*c.spec, sel, false);
+    std::vector<const Pool*> all = c.pools->Matching(sel, false);
     if (all.empty()) {
       c.out.Report(kInfo, sel.anchor, t.path,
                    c.obj.Display() + ": node selection matches no pool of cluster " +
@@ -43,7 +44,7 @@ class NoPoolMatches final : public Rule {
                        "that a pool carries");
       continue;
     }
-    if (IsGpuPod(d, t) && MatchingPools(*c.spec, sel, true).empty()) {
+    if (IsGpuPod(d, t) && c.pools->Matching(sel, true).empty()) {
       c.out.Report(kInfo, sel.anchor, t.path,
                    c.obj.Display() + ": pod asks for GPUs but its node selection matches "
                    "only pools without GPUs (" + PoolNames(all) + ")");

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -33,7 +34,7 @@ class ResourcesExceedNode final : public Rule {
   for (const PodTemplate& t : c.obj.templates) {
     if (t.spec == kNoNode) continue;
     std::vector<const Pool*> pools =
-        MatchingPools(*c.spec, ReadNodeSelection(d, t.spec), IsGpuPod(d, t));
+        c.pools->Matching(ReadNodeSelection(d, t.spec), IsGpuPod(d, t));
     if (pools.empty()) continue;
     int64_t cpu = 0, mem = 0, icpu = 0, imem = 0;
     for (const ContainerRef& ct : t.containers) {

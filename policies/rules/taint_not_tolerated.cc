@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -34,7 +35,7 @@ class TaintNotTolerated final : public Rule {
     if (t.spec == kNoNode) continue;
     bool gpu = IsGpuPod(d, t);
     NodeSelection sel = ReadNodeSelection(d, t.spec);
-    std::vector<const Pool*> pools = MatchingPools(*c.spec, sel, gpu);
+    std::vector<const Pool*> pools = c.pools->Matching(sel, gpu);
     if (pools.empty()) continue;
     std::vector<Toleration> tols = Tolerations(d, t.spec);
     std::string missing;

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "pool_index.h"
 #include "rules/common.h"
 #include "rules/rules.h"
 
@@ -32,7 +33,7 @@ class TimeSlicingMultiGpu final : public Rule {
   const Document& d = c.doc;
   for (const PodTemplate& t : c.obj.templates) {
     if (t.spec == kNoNode) continue;
-    std::vector<const Pool*> pools = MatchingPools(*c.spec, ReadNodeSelection(d, t.spec), true);
+    std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
     if (pools.empty()) continue;
     bool all_sliced = true;
     for (const Pool* p : pools) {

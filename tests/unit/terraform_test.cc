@@ -352,7 +352,7 @@ TEST(TerraformLabelsTest, TerraformPlusCloudEqualsEffectiveForEveryExamplePool) 
       SCOPED_TRACE(std::string(rel) + " pool " + name);
       std::map<std::string, std::string> tf = TerraformLabels(spec, pool);
       std::map<std::string, std::string> cloud = CloudAddedLabels(spec, pool);
-      std::map<std::string, std::string> both = tf;
+      std::map<std::string, std::string, std::less<>> both(tf.begin(), tf.end());
       for (const auto& [k, v] : cloud) {
         auto [it, inserted] = both.emplace(k, v);
         EXPECT_EQ(it->second, v) << "Terraform and the cloud disagree on " << k;

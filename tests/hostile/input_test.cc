@@ -237,12 +237,6 @@ TEST(Fifo, LintConfigAndStdinDoNotHang) {
   fs::remove_all(dir);
 }
 
-}  // namespace
-}  // namespace mlspec::testing
-
-namespace mlspec::testing {
-namespace {
-
 // Just under the size limit, a large file is linted, in memory bounded by a
 // small multiple of its size (about 1× release, 5× under ASan).
 TEST(LargeInput, SixtyMegabytesOfYamlIsLintedInBoundedMemory) {
@@ -258,12 +252,6 @@ TEST(LargeInput, SixtyMegabytesOfYamlIsLintedInBoundedMemory) {
   std::printf("lint of 60 MiB: %.2f s, peak RSS %ld MiB\n", r.seconds, r.max_rss_kb / 1024);
   fs::remove_all(dir);
 }
-
-}  // namespace
-}  // namespace mlspec::testing
-
-namespace mlspec::testing {
-namespace {
 
 TEST(LargeInput, StdinPastTheLimitIsRefusedWhileRead) {
   fs::path dir = TempDir("hostile-stdin");

@@ -16,11 +16,11 @@
 namespace mlspec {
 namespace fs = std::filesystem;
 
+namespace {
+
 bool IsManifestName(std::string_view name) {
   return name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
 }
-
-namespace {
 
 std::string Join(const std::string& dir, const char* name) {
   std::string p = dir;

@@ -29,8 +29,6 @@ struct WalkOptions {
 std::vector<std::string> WalkManifests(const std::string& root, const WalkOptions& options,
                                        Diagnostics& diags);
 
-bool IsManifestName(std::string_view name);
-
 }  // namespace mlspec
 
 #endif  // MLSPEC_CLI_MANIFEST_WALK_H_

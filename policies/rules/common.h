@@ -38,10 +38,12 @@ NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
 // container that sets no `resource` ("cpu" or "memory") limit (`limit`) or
 // request (a limit counts: Kubernetes defaults the request to it), unless the
 // namespace's LimitRange in the spec supplies the default.
+void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
+
 // job-deadline-missing / job-ttl-missing: reports a GPU batch job (Job,
 // Kubeflow training jobs, JobSet, Volcano Job, RayJob) whose policy object
-// lacks `field` (activeDeadlineSeconds when `deadline`, else
-// ttlSecondsAfterFinished); `consequence` ends the message.
+// lacks activeDeadlineSeconds (when `deadline`) or else
+// ttlSecondsAfterFinished; `consequence` ends the message.
 void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence);
 
 // Whether every label of `sel` is in `labels`.
@@ -53,7 +55,6 @@ bool LabelsSubset(const Labels& sel, const Labels& labels);
 void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
                           const std::vector<SelectorSummary>& selectors, std::string_view consequence);
 
-void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
 // For GPU rules: the ISO-ish "N GPU(s)".
 std::string Gpus(int64_t n);
 std::string FormatBytes(int64_t bytes);

@@ -24,7 +24,6 @@ std::string Num(double v) {
   return buf;
 }
 
-
 // Peak dense tensor throughput for the GEMM floor: BF16 where supported,
 // else FP16 tensor cores, else FP32.
 double PeakTflops(const GpuType& g) {

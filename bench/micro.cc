@@ -7,14 +7,14 @@
 #include <string_view>
 #include <vector>
 
-#include "common/quantity.h"
-#include "common/yaml_writer.h"
-#include "config.h"
-#include "document.h"
-#include "lint.h"
-#include "registry.h"
-#include "rule.h"
-#include "workload.h"
+#include "base/quantity.h"
+#include "base/yaml_writer.h"
+#include "lint/config.h"
+#include "lint/document.h"
+#include "lint/lint.h"
+#include "lint/registry.h"
+#include "lint/rule.h"
+#include "lint/workload.h"
 
 namespace {
 

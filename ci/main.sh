@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target mlspec
-build/generator/mlspec compile examples/aks-platform.toml -o output
-build/generator/mlspec lint output/manifests output/argocd --spec examples/aks-platform.toml
+build/mlspec compile examples/aks-platform.toml -o output
+build/mlspec lint output/manifests output/argocd --spec examples/aks-platform.toml

@@ -10,12 +10,12 @@
 #include <sstream>
 #include <string>
 
-#include "common/diagnostics.h"
-#include "config.h"
-#include "lint.h"
-#include "registry.h"
-#include "report.h"
-#include "spec/pipeline.h"
+#include "base/diagnostics.h"
+#include "lint/config.h"
+#include "lint/lint.h"
+#include "lint/registry.h"
+#include "lint/report.h"
+#include "pipeline/pipeline.h"
 
 namespace {
 

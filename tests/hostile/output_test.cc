@@ -18,7 +18,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/file_set.h"
+#include "base/file_set.h"
 #include "hostile_util.h"
 #include "test_util.h"
 #include "write/writer.h"

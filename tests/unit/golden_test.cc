@@ -6,9 +6,9 @@
 
 #include <gtest/gtest.h>
 
-#include "common/diagnostics.h"
+#include "base/diagnostics.h"
 #include "emit/emit.h"
-#include "spec/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "test_util.h"
 #include "write/writer.h"
 
@@ -87,7 +87,7 @@ TEST(GoldenTest, EveryGeneratedFileSaysItIsGenerated) {
 
 TEST(GoldenTest, CommittedOutputDirectoryIsUpToDate) {
   auto r = testing::RunMlspec({"compile", "examples/aks-platform.toml", "--check", "-o", "output"});
-  EXPECT_EQ(r.exit_code, 0) << r.err << "\nregenerate with: build/generator/mlspec compile examples/aks-platform.toml -o output";
+  EXPECT_EQ(r.exit_code, 0) << r.err << "\nregenerate with: build/mlspec compile examples/aks-platform.toml -o output";
 }
 
 }  // namespace

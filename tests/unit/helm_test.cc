@@ -8,12 +8,12 @@
 
 #include <gtest/gtest.h>
 
-#include "common/diagnostics.h"
+#include "base/diagnostics.h"
 #include "emit/emit.h"
 #include "emit/helm/helm_values.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
-#include "spec/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "test_util.h"
 
 namespace mlspec {

@@ -12,8 +12,8 @@
 
 #include "emit/emit.h"
 #include "emit/terraform/pool_labels.h"
-#include "spec/normalize.h"
-#include "spec/pipeline.h"
+#include "resolve/resolve.h"
+#include "pipeline/pipeline.h"
 #include "test_util.h"
 
 namespace mlspec {

@@ -1,4 +1,4 @@
-#include "common/quantity.h"
+#include "base/quantity.h"
 
 #include <gtest/gtest.h>
 

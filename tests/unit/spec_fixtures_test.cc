@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "common/diagnostics.h"
-#include "spec/pipeline.h"
+#include "base/diagnostics.h"
+#include "pipeline/pipeline.h"
 #include "test_util.h"
 
 namespace mlspec {

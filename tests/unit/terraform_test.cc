@@ -10,12 +10,12 @@
 
 #include <gtest/gtest.h>
 
-#include "common/diagnostics.h"
-#include "common/file_set.h"
+#include "base/diagnostics.h"
+#include "base/file_set.h"
 #include "emit/emit.h"
 #include "emit/terraform/hcl_writer.h"
 #include "emit/terraform/pool_labels.h"
-#include "spec/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "test_util.h"
 
 namespace mlspec {

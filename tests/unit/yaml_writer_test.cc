@@ -3,7 +3,7 @@
 // included) through an independent reader, yaml-cpp, resolving plain scalars
 // the way a YAML 1.1 or 1.2 reader might. A string that comes back as
 // anything but the same string is a bug.
-#include "common/yaml_writer.h"
+#include "base/yaml_writer.h"
 
 #include <cmath>
 #include <random>

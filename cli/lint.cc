@@ -1,0 +1,244 @@
+// mlspec lint [PATH...]: check Kubernetes manifests (files, directories, `-`
+// for stdin) with the rules of src/lint/; optionally against a spec.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/io.h"
+#include "lint/manifest_walk.h"
+#include "base/exit_codes.h"
+#include "base/read_file.h"
+#include "base/version.h"
+#include "lint/config.h"
+#include "lint/lint.h"
+#include "lint/report.h"
+#include "pipeline/pipeline.h"
+
+namespace mlspec {
+namespace {
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string spec;
+  std::string config;
+  std::vector<std::string> formats;
+  std::vector<std::string> outputs;
+  std::string fail_on = "error";
+  unsigned jobs = 0;
+  bool no_inline = false;
+  std::string color = "auto";
+  bool show_suppressed = false;
+  std::vector<std::string> disable;
+  std::vector<std::string> enable;
+  bool extended_resource_toleration = false;
+  bool follow_symlinks = false;
+};
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::string error;
+  return ReadInputFile(path, kMaxManifestBytes, out, &error);
+}
+
+bool Excluded(const LintConfig& cfg, const std::string& path) {
+  std::string p = path.starts_with("./") ? path.substr(2) : path;
+  for (const std::string& g : cfg.exclude) {
+    if (GlobMatch(g, p)) return true;
+  }
+  return false;
+}
+
+// Expands directories (sorted, recursive) into manifest files.
+bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg, bool follow_symlinks,
+                   std::vector<LintInput>* inputs, Diagnostics& diags) {
+  WalkOptions walk;
+  walk.follow_symlinks = follow_symlinks;
+  walk.threads = cfg.jobs ? cfg.jobs : std::max(1u, std::thread::hardware_concurrency());
+  bool stdin_used = false;
+  for (const std::string& p : paths) {
+    if (p == "-") {
+      if (stdin_used) continue;
+      stdin_used = true;
+      std::string content, error;
+      if (!ReadInputStream(STDIN_FILENO, kMaxManifestBytes, &content, &error)) {
+        diags.Error({"-", 0, 0}, "cannot read standard input: " + error);
+        continue;
+      }
+      inputs->push_back({"-", std::move(content)});
+      continue;
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      for (std::string& f : WalkManifests(p, walk, diags)) {
+        if (!Excluded(cfg, f)) inputs->push_back({std::move(f), std::nullopt});
+      }
+    } else if (std::filesystem::exists(p, ec)) {
+      if (!Excluded(cfg, p)) inputs->push_back({p, std::nullopt});
+    } else {
+      diags.Error({p, 0, 0}, ec ? ec.message() : "no such file or directory");  // ELOOP, EACCES, …
+    }
+  }
+  return !diags.has_errors();
+}
+
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  if (s == "error") return Severity::kError;
+  if (s == "warning") return Severity::kWarning;
+  if (s == "info") return Severity::kInfo;
+  return std::nullopt;
+}
+
+int RunLint(const LintOptions& opts) {
+  Diagnostics diags;
+  LintConfig cfg;
+  // Configuration: .mlspec.toml (or --config), then the spec's [lint] table,
+  // then flags.
+  std::string cfg_path = opts.config.empty() ? FindConfigUpward(".") : opts.config;
+  if (!cfg_path.empty()) {
+    std::string text;
+    std::string error;
+    if (!ReadInputFile(cfg_path, kMaxSpecBytes, &text, &error)) diags.Error({cfg_path, 0, 0}, "cannot read config file: " + error);
+    else ParseLintConfig(cfg_path, text, &cfg, diags);
+  }
+  std::optional<Spec> spec;
+  if (!opts.spec.empty()) {
+    spec = LoadNormalizedSpec(opts.spec, diags);
+    std::string text;
+    std::string error;
+    if (spec && ReadInputFile(opts.spec, kMaxSpecBytes, &text, &error)) ParseLintConfig(opts.spec, text, &cfg, diags);
+  }
+  for (const std::string& id : opts.disable) cfg.enabled[id] = false;
+  for (const std::string& id : opts.enable) cfg.enabled[id] = true;
+  if (opts.no_inline) cfg.inline_suppressions = false;
+  if (opts.extended_resource_toleration) cfg.extended_resource_toleration = true;
+  if (opts.jobs) cfg.jobs = opts.jobs;
+  auto fail_on = ParseSeverity(opts.fail_on);
+  if (!fail_on) diags.Error({}, "--fail-on must be error, warning or info");
+  std::vector<std::string> formats = opts.formats;
+  if (formats.empty()) formats.push_back("text");
+  for (const std::string& f : formats) {
+    if (f != "text" && f != "json" && f != "sarif" && f != "junit") {
+      diags.Error({}, "unknown --format " + f + "; use text, json, sarif or junit");
+    }
+  }
+  if (opts.outputs.size() > formats.size()) {
+    diags.Error({}, "more --output than --format options; each --output belongs to a --format");
+  }
+  std::vector<LintInput> inputs;
+  std::vector<std::string> paths = opts.paths;
+  if (paths.empty()) paths.push_back(".");
+  if (!diags.has_errors()) CollectInputs(paths, cfg, opts.follow_symlinks, &inputs, diags);
+  if (diags.has_errors() || (!opts.spec.empty() && !spec)) {
+    PrintDiagnostics(diags);
+    return kExitInvalid;
+  }
+  PrintDiagnostics(diags);
+
+  LintResult result = Lint(inputs, cfg, spec ? &*spec : nullptr);
+  // Invalid input and notes go to stderr in every format, so that stdout
+  // carries nothing but the report (SARIF consumers parse it whole).
+  for (const Diagnostic& d : result.problems) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+
+  std::map<std::string, std::string> stdin_text;
+  for (const LintInput& in : inputs) {
+    if (in.path == "-" && in.content) stdin_text["-"] = *in.content;
+  }
+  std::string cached_path;
+  std::vector<std::string> cached_lines;
+  SourceLines src = [&](const std::string& file, uint32_t line) -> std::optional<std::string> {
+    if (file != cached_path) {
+      cached_path = file;
+      cached_lines.clear();
+      std::string text;
+      if (auto it = stdin_text.find(file); it != stdin_text.end()) text = it->second;
+      else if (!ReadFile(file, &text)) return std::nullopt;
+      std::istringstream ss(text);
+      for (std::string l; std::getline(ss, l);) {
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        cached_lines.push_back(std::move(l));
+      }
+    }
+    if (line == 0 || line > cached_lines.size()) return std::nullopt;
+    return cached_lines[line - 1];
+  };
+
+  int rc = kExitOk;
+  for (size_t i = 0; i < formats.size(); ++i) {
+    const std::string& f = formats[i];
+    bool to_file = i < opts.outputs.size() && opts.outputs[i] != "-";
+    std::string text;
+    if (f == "json") text = FormatJson(result);
+    else if (f == "sarif") text = FormatSarif(result, kVersion);
+    else if (f == "junit") text = FormatJunit(result);
+    else {
+      TextOptions to;
+      to.color = !to_file && (opts.color == "always" || (opts.color == "auto" && isatty(1)));
+      to.show_suppressed = opts.show_suppressed;
+      text = FormatText(result, to, src);
+    }
+    if (to_file) {
+      std::ofstream out(opts.outputs[i], std::ios::binary);
+      out << text;
+      out.close();  // flushes: a full disk shows here, not before
+      if (!out) {
+        std::fprintf(stderr, "%s: error: cannot write output: %s\n", opts.outputs[i].c_str(), std::strerror(errno));
+        rc = kExitInvalid;
+      }
+    } else {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::fprintf(stderr, "-: error: cannot write the report to standard output: %s\n", std::strerror(errno));
+        rc = kExitInvalid;
+      }
+    }
+  }
+  if (rc != kExitOk || result.has_input_errors()) return kExitInvalid;
+  return result.CountAtOrAbove(*fail_on) > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void RegisterLint(CLI::App& app, Command* selected) {
+  auto opts = std::make_shared<LintOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "lint", "Check Kubernetes manifests for GPU, shared-memory, scheduling and hygiene "
+              "mistakes; with --spec, against the cluster's pools, taints and quotas.");
+  sub->add_option("PATH", opts->paths, "Files, directories (recursive *.yaml, *.yml, *.json) or - for stdin");
+  sub->add_option("--spec", opts->spec, "mlspec spec (TOML): check against its pools, labels, taints and quotas; its [lint] table configures rules");
+  sub->add_option("--config", opts->config, "Lint config (TOML with a [lint] table); default: .mlspec.toml found upward from the working directory");
+  sub->add_option("-f,--format", opts->formats, "text (default), json, sarif or junit; repeatable")
+      ->allow_extra_args(false);
+  sub->add_option("-o,--output", opts->outputs, "File for the format given in the same position (- for stdout); repeatable")
+      ->allow_extra_args(false);
+  sub->add_option("--fail-on", opts->fail_on, "Exit 1 on unsuppressed findings at or above: error (default), warning, info");
+  sub->add_option("-j,--jobs", opts->jobs, "Threads (default: hardware concurrency)");
+  sub->add_flag("--no-inline-suppressions", opts->no_inline, "Ignore `# mlspec:ignore` comments (strict CI)");
+  sub->add_option("--color", opts->color, "auto (default), always, never");
+  sub->add_flag("--show-suppressed", opts->show_suppressed, "List suppressed findings in text output");
+  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable")
+      ->allow_extra_args(false);
+  sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones); repeatable")
+      ->allow_extra_args(false);
+  sub->add_flag("--extended-resource-toleration", opts->extended_resource_toleration,
+                "The cluster adds GPU tolerations itself (GKE's ExtendedResourceToleration)");
+  sub->add_flag("--follow-symlinks", opts->follow_symlinks,
+                "In directories, follow symlinks that lead outside them (default: only those that stay inside)");
+  sub->callback([opts, selected] { *selected = [opts] { return RunLint(*opts); }; });
+}
+
+}  // namespace mlspec

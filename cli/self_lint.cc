@@ -1,0 +1,24 @@
+#include "cli/self_lint.h"
+
+#include <vector>
+
+#include "lint/lint.h"
+
+namespace mlspec {
+
+void SelfLint(const Spec& spec, const FileSet& files, Diagnostics& diags) {
+  std::vector<LintInput> inputs;
+  for (const auto& [path, data] : files)
+    if ((path.starts_with("manifests/") || path.starts_with("argocd/")) && path.ends_with(".yaml"))
+      inputs.push_back({path, data});
+  LintConfig config;  // defaults only: the result must not depend on the cwd
+  LintResult result = Lint(inputs, config, &spec);
+  for (const Diagnostic& d : result.problems)
+    diags.Add({d.severity, d.loc, "in generated output: " + d.message, d.rule});
+  for (const Finding& f : result.findings) {
+    if (f.suppressed || f.severity == Severity::kInfo) continue;
+    diags.Add({f.severity, f.loc, "generated " + f.object + ": " + f.message, f.rule});
+  }
+}
+
+}  // namespace mlspec

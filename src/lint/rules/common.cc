@@ -1,0 +1,181 @@
+#include "lint/rules/common.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mlspec::lint {
+
+std::string ContainerName(const Document& doc, const ContainerRef& c) {
+  std::string_view n = doc.Text(doc.Get(c.node, "name"));
+  return n.empty() ? c.path : std::string(n);
+}
+
+bool IsGpuPod(const Document& doc, const PodTemplate& t) { return PodGpus(doc, t) > 0; }
+
+int64_t PodWholeGpus(const Document& doc, const PodTemplate& t) {
+  int64_t app = 0, init = 0;
+  for (const ContainerRef& c : t.containers) {
+    int64_t n = 0;
+    for (std::string_view r : {"nvidia.com/gpu", "amd.com/gpu", "nvidia.com/gpu.shared"}) {
+      auto q = ParseQuantity(doc, doc.Get(Limits(doc, c.node), r));
+      if (!q) q = ParseQuantity(doc, doc.Get(Requests(doc, c.node), r));
+      if (q) n += q->Value();
+    }
+    if (c.init) init = std::max(init, n);
+    else app += n;
+  }
+  return std::max(app, init);
+}
+
+namespace {
+bool MentionsGpu(std::string_view s) {
+  std::string l(s);
+  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("gpu") != std::string::npos;
+}
+}  // namespace
+
+bool IsGpuTaint(const Taint& t) { return MentionsGpu(t.key) || MentionsGpu(t.value); }
+
+bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config) {
+  if (spec) return spec->cluster.provider == Provider::kGke;
+  return config.extended_resource_toleration;
+}
+
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
+                                            const std::vector<Toleration>& tols) {
+  std::vector<const Taint*> out;
+  for (const Taint& t : pool.effective_taints) {
+    if (t.effect == "PreferNoSchedule") continue;
+    if (!ToleratesAny(tols, t.key, t.value, t.effect)) out.push_back(&t);
+  }
+  return out;
+}
+
+std::string PoolNames(const std::vector<const Pool*>& pools) {
+  std::string out;
+  for (const Pool* p : pools) {
+    if (!out.empty()) out += ", ";
+    out += Quote(p->name);
+  }
+  return out;
+}
+
+NodeId PodAnchor(const Document& doc, const PodTemplate& t) {
+  NodeSelection s = ReadNodeSelection(doc, t.spec);
+  if (s.anchor != kNoNode) return s.anchor;
+  return t.spec != kNoNode ? t.spec : t.anchor;
+}
+
+NodeId ResourceKey(const Document& doc, NodeId c, std::string_view res) {
+  NodeId k = doc.KeyNode(Limits(doc, c), res);
+  if (k == kNoNode) k = doc.KeyNode(Requests(doc, c), res);
+  return k == kNoNode ? c : k;
+}
+
+std::string Gpus(int64_t n) { return std::to_string(n) + (n == 1 ? " GPU" : " GPUs"); }
+
+std::string FormatBytes(int64_t bytes) {
+  return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical();
+}
+
+namespace {
+// Whether the namespace's LimitRange (from the spec) supplies a default
+// limit (`limit`) or request for `resource`.
+bool LimitRangeDefault(const Spec* spec, std::string_view ns, bool limit, std::string_view resource) {
+  if (!spec) return false;
+  auto it = spec->namespaces.find(std::string(ns));
+  if (it == spec->namespaces.end()) return false;
+  auto has = [&](const std::optional<ResourcePair>& p) {
+    return p && (resource == "cpu" ? p->cpu.has_value() : p->memory.has_value());
+  };
+  // A LimitRange default limit also becomes the default request.
+  return has(it->second.default_limit) || (!limit && has(it->second.default_request));
+}
+}  // namespace
+
+void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit) {
+  const Document& d = c.doc;
+  if (LimitRangeDefault(c.spec, c.obj.ns, limit, resource)) return;
+  const std::string what = std::string(resource) + (limit ? " limit" : " request");
+  const std::string field = std::string(limit ? "resources.limits." : "resources.requests.") + std::string(resource);
+  for (const PodTemplate& t : c.obj.templates) {
+    for (const ContainerRef& ct : t.containers) {
+      if (ct.init) continue;
+      if (d.Get(Limits(d, ct.node), resource) != kNoNode) continue;
+      if (!limit && d.Get(Requests(d, ct.node), resource) != kNoNode) continue;
+      c.out.Report(info, ct.node, ct.path,
+                   c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field);
+    }
+  }
+}
+
+namespace {
+// The object holding ttlSecondsAfterFinished / activeDeadlineSeconds for
+// GPU batch kinds: batch Job spec, Kubeflow training jobs' runPolicy
+// (training-operator v1 RunPolicy), JobSet spec, Volcano Job spec, RayJob spec.
+NodeId JobPolicy(const CheckContext& c, bool deadline, std::string* where) {
+  const Document& d = c.doc;
+  std::string_view k = c.obj.kind, g = c.obj.api_group;
+  if (k == "Job" && (g == "batch" || g == "batch.volcano.sh") && !(deadline && g != "batch")) {
+    *where = "spec";
+    return c.obj.spec;
+  }
+  if (g == "kubeflow.org" && k.ends_with("Job")) {
+    *where = "spec.runPolicy";
+    NodeId rp = d.Get(c.obj.spec, "runPolicy");
+    return rp == kNoNode ? c.obj.spec : rp;
+  }
+  if (k == "JobSet" && !deadline) { *where = "spec"; return c.obj.spec; }
+  if (k == "RayJob" && deadline) { *where = "spec"; return c.obj.spec; }
+  return kNoNode;
+}
+bool AnyGpu(const CheckContext& c) {
+  for (const PodTemplate& t : c.obj.templates) if (IsGpuPod(c.doc, t)) return true;
+  return false;
+}
+}  // namespace
+
+void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence) {
+  const Document& d = c.doc;
+  std::string where;
+  NodeId pol = JobPolicy(c, deadline, &where);
+  if (pol == kNoNode || !AnyGpu(c)) return;
+  const std::string_view field = deadline ? "activeDeadlineSeconds" : "ttlSecondsAfterFinished";
+  if (d.Get(pol, field) != kNoNode) return;
+  c.out.Report(info, d.KeyNode(c.obj.root, "spec"), c.obj.path_prefix + where,
+               c.obj.Display() + ": GPU job has no " + std::string(field) + " in " + where + "; " + std::string(consequence));
+}
+
+bool LabelsSubset(const Labels& sel, const Labels& labels) {
+  for (const auto& [k, v] : sel) {
+    bool found = false;
+    for (const auto& [lk, lv] : labels) found = found || (lk == k && lv == v);
+    if (!found) return false;
+  }
+  return true;
+}
+
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
+                          const std::vector<SelectorSummary>& selectors, std::string_view consequence) {
+  for (const SelectorSummary& s : selectors) {
+    if (s.selector.empty() || s.has_expressions) continue;
+    if (!c.corpus.HasWorkloads(s.ns)) continue;
+    // Only workloads with the selector's first label can match it.
+    const auto& [key, value] = s.selector.front();
+    bool matched = false;
+    for (uint32_t i : c.corpus.WorkloadsLabeled(s.ns, key, value)) {
+      if (LabelsSubset(s.selector, c.corpus.workloads[i].pod_labels)) {
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    c.out.Report(info, s.loc, s.display, "spec.selector",
+                 s.display + ": selector matches the pods of no workload in namespace " +
+                     Quote(s.ns.empty() ? "default" : s.ns) + "; " + std::string(consequence),
+                 s.suppress);
+  }
+}
+
+}  // namespace mlspec::lint

@@ -1,0 +1,64 @@
+// Helpers shared by the rule files.
+#ifndef MLSPEC_POLICIES_RULES_COMMON_H_
+#define MLSPEC_POLICIES_RULES_COMMON_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/quantity.h"
+#include "base/text.h"
+#include "lint/rule.h"
+#include "model/model.h"
+#include "lint/workload.h"
+
+namespace mlspec::lint {
+
+// `name` of a container, or its path when it has none.
+std::string ContainerName(const Document& doc, const ContainerRef& c);
+bool IsGpuPod(const Document& doc, const PodTemplate& t);
+// Whole GPUs (nvidia.com/gpu, amd.com/gpu, nvidia.com/gpu.shared) of a pod.
+int64_t PodWholeGpus(const Document& doc, const PodTemplate& t);
+// A taint about GPUs: its key or value mentions "gpu".
+bool IsGpuTaint(const Taint& t);
+// GKE's ExtendedResourceToleration admission adds the nvidia.com/gpu
+// toleration to pods that request GPUs
+// (https://cloud.google.com/kubernetes-engine/docs/how-to/gpus).
+bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config);
+// Taints of `pool` (NoSchedule/NoExecute) the pod does not tolerate.
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
+                                            const std::vector<Toleration>& tols);
+std::string PoolNames(const std::vector<const Pool*>& pools);
+// The pod's nodeSelector / affinity anchor, else its spec.
+NodeId PodAnchor(const Document& doc, const PodTemplate& t);
+// The first key node naming a resource in a container's limits (else requests).
+NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
+
+// The four *-request-missing / *-limit-missing rules: reports every regular
+// container that sets no `resource` ("cpu" or "memory") limit (`limit`) or
+// request (a limit counts: Kubernetes defaults the request to it), unless the
+// namespace's LimitRange in the spec supplies the default.
+void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
+
+// job-deadline-missing / job-ttl-missing: reports a GPU batch job (Job,
+// Kubeflow training jobs, JobSet, Volcano Job, RayJob) whose policy object
+// lacks activeDeadlineSeconds (when `deadline`) or else
+// ttlSecondsAfterFinished; `consequence` ends the message.
+void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence);
+
+// Whether every label of `sel` is in `labels`.
+bool LabelsSubset(const Labels& sel, const Labels& labels);
+
+// service-selects-nothing / pdb-selects-nothing: reports each selector (of
+// the linted namespaces that define workloads) matching no workload's pod
+// labels; `consequence` ends the message.
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
+                          const std::vector<SelectorSummary>& selectors, std::string_view consequence);
+
+// For GPU rules: the ISO-ish "N GPU(s)".
+std::string Gpus(int64_t n);
+std::string FormatBytes(int64_t bytes);
+
+}  // namespace mlspec::lint
+
+#endif  // MLSPEC_POLICIES_RULES_COMMON_H_

@@ -1,0 +1,30 @@
+#include "pipeline/pipeline.h"
+
+#include "base/read_file.h"
+#include "base/sha256.h"
+#include "model/catalog.h"
+#include "spec/load.h"
+#include "resolve/resolve.h"
+#include "validate/validate.h"
+
+namespace mlspec {
+
+std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view content, Diagnostics& diags) {
+  std::optional<Spec> spec = LoadSpec(path, content, diags);
+  if (!spec) return std::nullopt;
+  spec->source_sha256 = Sha256Hex(content);
+  Validate(*spec, BuiltinCatalog(), diags);
+  if (diags.has_errors()) return std::nullopt;
+  return Normalize(*spec, BuiltinCatalog());
+}
+
+std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags) {
+  std::string text, error;
+  if (!ReadInputFile(std::string(path), kMaxSpecBytes, &text, &error)) {
+    diags.Error(SourceLoc{std::string(path), 0, 0}, "cannot read spec file: " + error);
+    return std::nullopt;
+  }
+  return NormalizeSpecText(path, text, diags);
+}
+
+}  // namespace mlspec

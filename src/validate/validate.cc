@@ -1,0 +1,295 @@
+#include "validate/validate.h"
+
+#include <algorithm>
+#include <set>
+#include <vector>
+
+#include "base/text.h"
+#include "resolve/resolve.h"
+
+namespace mlspec {
+namespace {
+
+std::vector<std::string_view> Keys(const auto& map) {
+  std::vector<std::string_view> v;
+  for (const auto& [k, _] : map) v.push_back(k);
+  return v;
+}
+
+// "undefined pool `gpu`; did you mean `gpu-a100`?" or "...; defined pools: a, b".
+std::string Undefined(std::string_view what, const std::string& name, const std::vector<std::string_view>& defined) {
+  std::string msg = "undefined " + std::string(what) + " " + Quote(name);
+  if (auto s = DidYouMean(name, defined)) return msg + "; did you mean " + Quote(*s) + "?";
+  if (defined.empty()) return msg + "; none is defined";
+  msg += "; defined: ";
+  for (size_t i = 0; i < defined.size(); ++i) msg += (i ? ", " : "") + Quote(defined[i]);
+  return msg;
+}
+
+class Validator {
+ public:
+  Validator(const Spec& spec, const Catalog& catalog, Diagnostics& diags)
+      : spec_(spec), catalog_(catalog), diags_(diags) {}
+
+  void Run() {
+    if (spec_.pools.empty())
+      diags_.Error(SourceLoc{spec_.path, 1, 1}, "the spec defines no pools; add at least one [pools.NAME] table");
+    for (const auto& [name, pool] : spec_.pools) CheckPool(pool);
+    for (const auto& [name, ns] : spec_.namespaces)
+      // manifests/cluster/ and manifests/preflight/ are folders of their own.
+      if (name == "cluster" || name == "preflight")
+        Error(ns.locs.table, "[namespaces." + name + "]: \"" + name +
+                                 "\" is reserved (manifests/" + name + "/ holds mlspec's own objects); choose another name");
+    for (const auto& [name, p] : spec_.profiles) CheckProfile(p);
+    CheckJupyterHub();
+    CheckMLflow();
+    for (const auto& [name, inf] : spec_.inference) CheckInference(inf);
+    CheckGpuOperator();
+  }
+
+ private:
+  void Error(const SourceLoc& loc, std::string msg) { diags_.Error(loc, std::move(msg)); }
+
+  bool IsGpuPool(const std::string& name) const {
+    auto it = resolved_.find(name);
+    return it != resolved_.end() && it->second.gpus_per_node > 0;
+  }
+  bool HasCpuPool() const {
+    for (const auto& [name, r] : resolved_)
+      if (r.gpus_per_node == 0) return true;
+    return false;
+  }
+
+  void CheckPoolName(const Pool& pool) {
+    const std::string& n = pool.name;
+    const SourceLoc& loc = pool.locs.table;
+    switch (spec_.cluster.provider) {
+      case Provider::kAks: {
+        // https://learn.microsoft.com/azure/aks/create-node-pools#limitations
+        bool ok = n.size() <= 12 && !n.empty() && n[0] >= 'a' && n[0] <= 'z' &&
+                  n.find('-') == std::string::npos;
+        if (!ok)
+          Error(loc, "[pools." + n + "]: AKS node pool names must be 1-12 lowercase letters and digits, starting with a letter (no '-')");
+        break;
+      }
+      case Provider::kGke:
+        // https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters.nodePools
+        if (n.size() > 40 || n[0] < 'a' || n[0] > 'z')
+          Error(loc, "[pools." + n + "]: GKE node pool names must be at most 40 characters and start with a letter");
+        break;
+      default:
+        break;
+    }
+  }
+
+  void CheckPool(const Pool& pool) {
+    const std::string where = "[pools." + pool.name + "]";
+    const Provider provider = spec_.cluster.provider;
+    CheckPoolName(pool);
+    ResolvedPool r = ResolvePool(spec_, pool, catalog_);
+    resolved_[pool.name] = r;
+
+    if (provider != Provider::kKubernetes && pool.instance_type.empty())
+      Error(pool.locs.table, where + " is missing required key `instance_type` (required unless provider = \"kubernetes\")");
+    if (r.instance && r.instance->provider != provider && provider != Provider::kKubernetes)
+      Error(pool.locs.At("instance_type"), where + " instance type \"" + pool.instance_type + "\" is a " +
+                                               std::string(ProviderName(r.instance->provider)) + " instance type, but the cluster's provider is \"" +
+                                               std::string(ProviderName(provider)) + "\"");
+    if (!pool.instance_type.empty() && !r.instance && (!pool.cpu || !pool.memory))
+      Error(pool.locs.At("instance_type"), where + " instance type \"" + pool.instance_type +
+                                               "\" is not in the catalog (profiles/instances.toml); set `cpu` and `memory` (what one node offers to pods)" +
+                                               (pool.gpus_per_node_set ? "" : " and, for GPU nodes, `gpu_type` and `gpus_per_node`"));
+    if (pool.instance_type.empty() && (!pool.cpu || !pool.memory))
+      Error(pool.locs.table, where + " needs `cpu` and `memory` (what one node offers to pods) when it has no known `instance_type`");
+
+    if (!pool.gpu_type.empty() && !r.gpu) {
+      std::vector<std::string_view> known = Keys(catalog_.gpus);
+      for (auto k : Keys(spec_.gpu_types)) known.push_back(k);
+      Error(pool.locs.At("gpu_type"), where + " " + Undefined("GPU type", pool.gpu_type, known));
+    }
+    if (r.instance && r.gpu && !pool.gpu_type.empty() && r.instance->gpu_type != pool.gpu_type) {
+      Error(pool.locs.At("gpu_type"), where + " instance type \"" + pool.instance_type + "\" carries " +
+                                          (r.instance->gpu_type.empty() ? std::string("no GPU")
+                                                                        : "\"" + r.instance->gpu_type + "\"") +
+                                          ", not \"" + pool.gpu_type + "\"" +
+                                          (r.instance->gpu_type.empty() ? "" : "; write gpu_type = \"" + r.instance->gpu_type + "\" or leave it out"));
+    }
+    if (r.instance && pool.gpus_per_node_set && r.instance->gpus != *pool.gpus_per_node_set && !r.instance->gpu_type.empty())
+      Error(pool.locs.At("gpus_per_node"), where + " instance type \"" + pool.instance_type + "\" has " +
+                                               std::to_string(r.instance->gpus) + " GPU(s) per node, not " +
+                                               std::to_string(*pool.gpus_per_node_set));
+    if (pool.gpus_per_node_set && *pool.gpus_per_node_set > 0 && r.gpu_type.empty())
+      Error(pool.locs.At("gpus_per_node"), where + " sets `gpus_per_node` but no `gpu_type`; name the GPU (e.g. gpu_type = \"a100-80gb\")");
+    if (!pool.gpu_type.empty() && pool.gpus_per_node_set && *pool.gpus_per_node_set == 0)
+      Error(pool.locs.At("gpus_per_node"), where + " names a `gpu_type` but `gpus_per_node` is 0");
+
+    if (pool.min_nodes > pool.max_nodes && pool.locs.keys.count("max_nodes"))
+      Error(pool.locs.At("min_nodes"), where + " `min_nodes` (" + std::to_string(pool.min_nodes) +
+                                           ") is greater than `max_nodes` (" + std::to_string(pool.max_nodes) + ")");
+    if (pool.max_nodes == 0 && pool.locs.keys.count("max_nodes"))
+      Error(pool.locs.At("max_nodes"), where + " `max_nodes` must be at least 1");
+    if (pool.spot_max_price && !pool.spot)
+      Error(pool.locs.At("spot_max_price"), where + " sets `spot_max_price` but not `spot = true`");
+    if (pool.system) {
+      if (pool.spot) Error(pool.locs.At("spot"), where + " a system pool cannot use spot capacity (AKS requires regular VMs for system pools)");
+      if (pool.min_nodes < 1) Error(pool.locs.At("min_nodes"), where + " a system pool needs `min_nodes` of at least 1");
+    }
+
+    // GKE rejects these label prefixes on node pools:
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/creating-managing-labels#requirements
+    if (provider == Provider::kGke) {
+      for (const auto& [k, v] : pool.labels) {
+        std::string_view prefix = std::string_view(k).substr(0, k.find('/') == std::string::npos ? 0 : k.find('/'));
+        if (prefix == "kubernetes.io" || prefix.ends_with(".kubernetes.io") || prefix == "k8s.io" || prefix.ends_with(".k8s.io"))
+          Error(pool.locs.table, where + " label \"" + k + "\": GKE rejects node labels with the kubernetes.io/ and k8s.io/ prefixes; use your own prefix");
+      }
+    }
+    // A label the platform sets must not be given a different value.
+    for (const auto& [k, v] : PlatformLabels(spec_, pool, r)) {
+      auto it = pool.labels.find(k);
+      if (it != pool.labels.end() && it->second != v)
+        Error(pool.locs.At("labels"), where + " label \"" + k + "\" is set by " +
+                                          (k.starts_with("mlspec.io/") || k.starts_with("nvidia.com/") ? "mlspec" : "the cloud") +
+                                          " to \"" + v + "\"; the spec's \"" + it->second + "\" would conflict (duplicate label key); remove it");
+    }
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const Taint& t : pool.taints)
+      if (!seen.emplace(t.key, t.effect).second)
+        Error(t.loc, where + " duplicate taint key \"" + t.key + "\" with effect " + t.effect + "; Kubernetes keeps one taint per key and effect");
+
+    if (pool.gpu_sharing) {
+      const GpuSharing& g = *pool.gpu_sharing;
+      if (r.gpus_per_node == 0) {
+        Error(pool.locs.At("gpu_sharing"), where + " `gpu_sharing` needs a pool with GPUs; set `gpu_type` or use a GPU instance type");
+      } else if (g.strategy == GpuSharing::Strategy::kMig && r.gpu) {
+        if (r.gpu->mig_profiles.empty()) {
+          Error(g.locs.At("strategy"), where + " GPU type \"" + r.gpu_type + "\" (" + r.gpu->product_name +
+                                           ") does not support MIG; use strategy = \"time-slicing\" or a MIG-capable GPU (A100, H100, H200)");
+        } else if (std::find(r.gpu->mig_profiles.begin(), r.gpu->mig_profiles.end(), g.mig_profile) == r.gpu->mig_profiles.end()) {
+          std::string list;
+          for (const auto& p : r.gpu->mig_profiles) list += (list.empty() ? "" : ", ") + p;
+          Error(g.locs.At("profile"), where + " MIG profile \"" + g.mig_profile + "\" is not offered by " + r.gpu->product_name +
+                                          "; choose one of " + list);
+        }
+      }
+    }
+  }
+
+  void CheckProfile(const Profile& p) {
+    const std::string where = "[profiles." + p.name + "]";
+    if (p.cpu_limit() < p.cpu)
+      Error(p.locs.At("cpu_limit"), where + " `cpu_limit` (" + p.cpu_limit().Canonical() + ") is below the request `cpu` (" + p.cpu.Canonical() + ")");
+    if (p.memory_limit() < p.memory)
+      Error(p.locs.At("memory_limit"), where + " `memory_limit` (" + p.memory_limit().Canonical() + ") is below the request `memory` (" + p.memory.Canonical() + ")");
+    if (p.shm && *p.shm > p.memory_limit())
+      Error(p.locs.At("shm"), where + " `shm` (" + p.shm->Canonical() + ") is larger than the memory limit (" +
+                                  p.memory_limit().Canonical() + "); /dev/shm is memory-backed and counts against the limit — raise `memory_limit` or lower `shm`");
+    if (p.pool.empty()) return;
+    auto pool_it = spec_.pools.find(p.pool);
+    if (pool_it == spec_.pools.end()) {
+      Error(p.locs.At("pool"), where + " " + Undefined("pool", p.pool, Keys(spec_.pools)));
+      return;
+    }
+    const Pool& pool = pool_it->second;
+    const ResolvedPool& r = resolved_.at(p.pool);
+    if (p.gpu > 0 && r.gpus_per_node == 0)
+      Error(p.locs.At("gpu"), where + " asks for " + std::to_string(p.gpu) + " GPU(s) but pool `" + p.pool + "` has no GPUs; place it on a GPU pool or set gpu = 0");
+    if (p.gpu > 0 && r.gpus_per_node > 0) {
+      Pool probe = pool;
+      probe.gpus_per_node = r.gpus_per_node;
+      int offered = probe.schedulable_gpus_per_node();
+      if (pool.gpu_sharing && pool.gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing && p.gpu > 1)
+        Error(p.locs.At("gpu"), where + " asks for " + std::to_string(p.gpu) + " GPUs on time-sliced pool `" + p.pool +
+                                    "`: time-sliced replicas share one GPU, so more than one buys no extra compute; use gpu = 1");
+      else if (p.gpu > offered)
+        Error(p.locs.At("gpu"), where + " asks for " + std::to_string(p.gpu) + " GPUs but one node of pool `" + p.pool + "` offers " +
+                                    std::to_string(offered));
+    }
+    if (r.node_cpu && p.cpu > *r.node_cpu)
+      Error(p.locs.At("cpu"), where + " requests cpu " + p.cpu.Canonical() + " but one node of pool `" + p.pool +
+                                  "` offers " + r.node_cpu->Canonical() + " to pods");
+    if (r.node_memory && p.memory > *r.node_memory)
+      Error(p.locs.At("memory"), where + " requests memory " + p.memory.Canonical() + " but one node of pool `" + p.pool +
+                                     "` offers " + r.node_memory->Canonical() + " to pods");
+  }
+
+  // A namespace whose quota cannot admit even one pod of `profile`.
+  void CheckQuotaFits(const std::string& ns_name, const Profile& prof, const SourceLoc& loc, const std::string& who) {
+    auto it = spec_.namespaces.find(ns_name);
+    if (it == spec_.namespaces.end() || !it->second.quota) return;
+    const QuotaSpec& q = *it->second.quota;
+    auto small = [&](std::string_view res, const std::string& has, const std::string& needs) {
+      Error(loc, who + ": the quota of namespace `" + ns_name + "` allows " + std::string(res) + " " + has +
+                     ", less than one pod of profile `" + prof.name + "` needs (" + needs + "); raise the quota or use a smaller profile");
+    };
+    if (q.gpu && *q.gpu < prof.gpu) small("gpu", std::to_string(*q.gpu), std::to_string(prof.gpu));
+    if (q.cpu && *q.cpu < prof.cpu) small("cpu", q.cpu->Canonical(), prof.cpu.Canonical());
+    if (q.memory && *q.memory < prof.memory) small("memory", q.memory->Canonical(), prof.memory.Canonical());
+    if (q.pods && *q.pods < 1) small("pods", "0", "1");
+  }
+
+  const Profile* FindProfile(const std::string& name, const SourceLoc& loc, const std::string& who) {
+    auto it = spec_.profiles.find(name);
+    if (it != spec_.profiles.end()) return &it->second;
+    Error(loc, who + " " + Undefined("profile", name, Keys(spec_.profiles)));
+    return nullptr;
+  }
+
+  void CheckJupyterHub() {
+    if (!spec_.jupyterhub) return;
+    const JupyterHub& j = *spec_.jupyterhub;
+    if (j.profiles.empty() && j.locs.keys.count("profiles"))
+      Error(j.locs.At("profiles"), "[jupyterhub] `profiles` is empty; list at least one [profiles.*] name");
+    for (size_t i = 0; i < j.profiles.size(); ++i)
+      if (const Profile* p = FindProfile(j.profiles[i], j.profile_locs[i], "[jupyterhub]"))
+        CheckQuotaFits(j.namespace_name, *p, j.profile_locs[i], "[jupyterhub] profile `" + p->name + "`");
+    if (!j.default_profile.empty() &&
+        std::find(j.profiles.begin(), j.profiles.end(), j.default_profile) == j.profiles.end())
+      Error(j.locs.At("default_profile"), "[jupyterhub] `default_profile` \"" + j.default_profile + "\" is not in `profiles`");
+    if (!HasCpuPool() && !spec_.pools.empty())
+      Error(j.locs.table, "[jupyterhub] the hub and proxy run on CPU nodes, but every pool has GPUs; add a pool without GPUs");
+  }
+
+  void CheckMLflow() {
+    if (!spec_.mlflow) return;
+    const MLflow& m = *spec_.mlflow;
+    if (m.backend_store_secret_key.empty())
+      Error(m.locs.At("backend_store_secret_key"), "[mlflow] `backend_store_secret_key` must not be empty");
+    if (!HasCpuPool() && !spec_.pools.empty())
+      Error(m.locs.table, "[mlflow] MLflow runs on CPU nodes, but every pool has GPUs; add a pool without GPUs");
+  }
+
+  void CheckInference(const Inference& inf) {
+    const std::string where = "[inference." + inf.name + "]";
+    if (!inf.namespace_name.empty() && !spec_.namespaces.count(inf.namespace_name))
+      Error(inf.locs.At("namespace"), where + " " + Undefined("namespace", inf.namespace_name, Keys(spec_.namespaces)) +
+                                          " (inference services run in a declared [namespaces.*] so that its quota applies)");
+    if (inf.min_replicas > inf.max_replicas)
+      Error(inf.locs.At("min_replicas"), where + " `min_replicas` (" + std::to_string(inf.min_replicas) +
+                                             ") is greater than `max_replicas` (" + std::to_string(inf.max_replicas) + ")");
+    if (inf.profile.empty()) return;
+    if (const Profile* p = FindProfile(inf.profile, inf.locs.At("profile"), where))
+      CheckQuotaFits(inf.namespace_name, *p, inf.locs.At("profile"), where);
+  }
+
+  void CheckGpuOperator() {
+    if (spec_.gpu_operator || spec_.cluster.provider == Provider::kGke) return;
+    for (const auto& [name, pool] : spec_.pools)
+      if (pool.gpu_sharing && IsGpuPool(name))
+        Error(pool.locs.At("gpu_sharing"), "[pools." + name + "] `gpu_sharing` is configured through the NVIDIA GPU operator's device plugin on " +
+                                               std::string(ProviderName(spec_.cluster.provider)) + "; add a [gpu_operator] table");
+  }
+
+  const Spec& spec_;
+  const Catalog& catalog_;
+  Diagnostics& diags_;
+  std::map<std::string, ResolvedPool> resolved_;
+};
+
+}  // namespace
+
+void Validate(const Spec& spec, const Catalog& catalog, Diagnostics& diags) {
+  Validator(spec, catalog, diags).Run();
+}
+
+}  // namespace mlspec

@@ -1,5 +1,6 @@
 #include "emit/emit.h"
 
+#include "base/sha256.h"
 #include "base/version.h"
 
 namespace mlspec {
@@ -15,12 +16,20 @@ std::string GeneratedHeader(const Spec& spec, std::string_view prefix) {
          p + "change the spec and run `mlspec compile` again.\n";
 }
 
+std::string TreeSha256(const FileSet& files) {
+  std::string tree;
+  for (const auto& [path, data] : files) tree += path + '\0' + Sha256Hex(data) + '\n';
+  return Sha256Hex(tree);
+}
+
 void EmitAll(const Spec& spec, FileSet& out, Diagnostics& diags) {
+  const std::vector<Component> components = Components(spec);
   EmitKubernetes(spec, out, diags);
   EmitHelm(spec, out, diags);
-  EmitArgoCD(spec, out, diags);
+  EmitArgoCD(spec, components, out);
   EmitTerraform(spec, out, diags);
-  EmitReadme(spec, out, diags);
+  // The README names the hash of everything else, so it is written last.
+  EmitReadme(spec, components, TreeSha256(out), out);
 }
 
 }  // namespace mlspec

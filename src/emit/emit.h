@@ -1,6 +1,7 @@
 // Stage 4: the emitters. Each writes its part of the output tree into a
 // FileSet (in memory); the writer alone touches disk. Every emitter reads the
-// normalized Spec and nothing else, so output is a pure function of it.
+// normalized Spec (and the component table derived from it) and nothing
+// else — never another emitter's files — so output is a pure function of it.
 #ifndef MLSPEC_EMIT_EMIT_H_
 #define MLSPEC_EMIT_EMIT_H_
 
@@ -9,6 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "base/file_set.h"
+#include "emit/components.h"
 #include "model/model.h"
 
 namespace mlspec {
@@ -18,9 +20,16 @@ void EmitAll(const Spec& spec, FileSet& out, Diagnostics& diags);
 
 void EmitKubernetes(const Spec& spec, FileSet& out, Diagnostics& diags);  // manifests/
 void EmitHelm(const Spec& spec, FileSet& out, Diagnostics& diags);        // helm/
-void EmitArgoCD(const Spec& spec, FileSet& out, Diagnostics& diags);      // argocd/
 void EmitTerraform(const Spec& spec, FileSet& out, Diagnostics& diags);   // terraform/
-void EmitReadme(const Spec& spec, FileSet& out, Diagnostics& diags);      // README.md (last: lists the tree)
+// argocd/: one Application per component.
+void EmitArgoCD(const Spec& spec, const std::vector<Component>& components, FileSet& out);
+// README.md: the pools, the components, what to do by hand; `tree_sha256`
+// identifies every other file of the tree (TreeSha256).
+void EmitReadme(const Spec& spec, const std::vector<Component>& components, std::string_view tree_sha256,
+                FileSet& out);
+
+// The hash that identifies a tree: every path and the sha256 of its bytes.
+std::string TreeSha256(const FileSet& files);
 
 // The comment every generated file starts with, each line prefixed by
 // `prefix` ("# " for YAML and HCL). Names mlspec, its version and the spec.

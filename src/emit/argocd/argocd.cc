@@ -1,11 +1,11 @@
 // ArgoCD: one Application per Helm release (chart repo + pinned version, our
 // values from the GitOps repo through a multi-source `$values` ref), one per
 // manifests folder, and a root app-of-apps. Sync waves order them: namespaces
-// first, the GPU operator before preflight, preflight before inference.
+// first, the GPU operator before preflight, preflight before inference. The
+// Applications come from the component table (emit/components.h).
 // Fields: https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#applications
 // Multiple sources: https://argo-cd.readthedocs.io/en/stable/user-guide/multiple_sources/
-#include <set>
-
+#include "emit/components.h"
 #include "emit/emit.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
@@ -78,63 +78,25 @@ void Add(const Spec& spec, FileSet& out, const std::string& file, const Json& do
 
 }  // namespace
 
-void EmitArgoCD(const Spec& spec, FileSet& out, Diagnostics&) {
+void EmitArgoCD(const Spec& spec, const std::vector<Component>& components, FileSet& out) {
   if (!spec.gitops) return;
   const GitOps& git = *spec.gitops;
   AppBuilder b{spec, git};
-
-  // Waves: -3 namespaces and cluster objects; -2 CRDs and the GPU operator;
-  // -1 namespace policies; 0 platform services; 1 preflight; 2 inference.
-  std::set<std::string> folders;
-  for (const auto& [path, _] : out)
-    if (path.starts_with("manifests/")) {
-      std::string rest = path.substr(10);
-      folders.insert(rest.substr(0, rest.find('/')));
+  for (const Component& c : components) {
+    switch (c.kind) {
+      case Component::Kind::kTerraform:
+        break;  // applied outside ArgoCD
+      case Component::Kind::kManifests:
+        Add(spec, out, c.AppName() + ".yaml", b.Folder(c.id, c.sync_wave, c.automated_sync));
+        break;
+      case Component::Kind::kHelmRelease: {
+        Json app = b.HelmRelease(c.id, c.repo, c.chart, c.version, c.namespace_name, c.sync_wave, c.values_file,
+                                 c.server_side);
+        if (!c.values_object.is_null()) app["spec"]["sources"][0]["helm"]["valuesObject"] = c.values_object;
+        Add(spec, out, c.AppName() + ".yaml", app);
+        break;
+      }
     }
-  std::set<std::string> inference_ns;
-  for (const auto& [name, inf] : spec.inference) inference_ns.insert(inf.namespace_name);
-
-  for (const std::string& folder : folders) {
-    int wave = -1;
-    bool automated = true;
-    if (folder == "cluster") wave = -3;
-    else if (folder == "gpu-operator") wave = -2;
-    else if (folder == "preflight") {
-      wave = 1;
-      automated = false;  // Runs the GPU validation Jobs: sync on purpose (see README).
-    } else if (inference_ns.count(folder)) wave = 2;
-    Add(spec, out, (folder == "cluster" ? "cluster" : "manifests-" + folder) + ".yaml", b.Folder(folder, wave, automated));
-  }
-  if (spec.gpu_operator) {
-    const GpuOperator& g = *spec.gpu_operator;
-    Add(spec, out, "gpu-operator.yaml",
-        b.HelmRelease("gpu-operator", kGpuOperatorRepo, "gpu-operator",
-                      g.chart_version.empty() ? kDefaultGpuOperatorChart : g.chart_version, g.namespace_name, -2, true, false));
-  }
-  if (spec.jupyterhub) {
-    const JupyterHub& j = *spec.jupyterhub;
-    Add(spec, out, "jupyterhub.yaml",
-        b.HelmRelease("jupyterhub", kJupyterHubRepo, "jupyterhub",
-                      j.chart_version.empty() ? kDefaultJupyterHubChart : j.chart_version, j.namespace_name, 0, true, false));
-  }
-  if (spec.mlflow) {
-    const MLflow& m = *spec.mlflow;
-    Add(spec, out, "mlflow.yaml",
-        b.HelmRelease("mlflow", kMLflowRepo, "mlflow", m.chart_version.empty() ? kDefaultMLflowChart : m.chart_version,
-                      m.namespace_name, 0, true, false));
-  }
-  if (!spec.inference.empty()) {
-    // KServe from its OCI charts. The CRDs exceed the 256 KiB annotation
-    // client-side apply needs, so that Application applies server-side.
-    // https://kserve.github.io/website/latest/admin/kubernetes_deployment/
-    Add(spec, out, "kserve-crd.yaml",
-        b.HelmRelease("kserve-crd", "ghcr.io/kserve/charts", "kserve-crd", kDefaultKServeChart, "kserve", -2, false, true));
-    Json kserve = b.HelmRelease("kserve", "ghcr.io/kserve/charts", "kserve", kDefaultKServeChart, "kserve", -1, false, true);
-    bool raw = false;
-    for (const auto& [name, inf] : spec.inference) raw = raw || inf.deployment_mode == "RawDeployment";
-    kserve["spec"]["sources"][0]["helm"]["valuesObject"] = {
-        {"kserve", {{"controller", {{"deploymentMode", raw ? "RawDeployment" : "Serverless"}}}}}};
-    Add(spec, out, "kserve.yaml", kserve);
   }
   // The root app-of-apps: every Application above, from this folder.
   Json root = b.Base("root", 0, git.argocd_namespace);

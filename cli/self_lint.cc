@@ -17,7 +17,14 @@ void SelfLint(const Spec& spec, const FileSet& files, Diagnostics& diags) {
     diags.Add({d.severity, d.loc, "in generated output: " + d.message, d.rule});
   for (const Finding& f : result.findings) {
     if (f.suppressed || f.severity == Severity::kInfo) continue;
-    diags.Add({f.severity, f.loc, "generated " + f.object + ": " + f.message, f.rule});
+    // Rules start many messages with the object already; say it once.
+    std::string_view message = f.message;
+    if (message.starts_with(f.object + ": ")) message.remove_prefix(f.object.size() + 2);
+    std::string text = "generated " + f.object + ": " + std::string(message);
+    // Validate finds every spec problem, so an error here is mlspec's own.
+    if (f.severity == Severity::kError)
+      text = "internal error: " + text + " (mlspec wrote a tree its own linter rejects; please report this with the spec)";
+    diags.Add({f.severity, f.loc, text, f.rule});
   }
 }
 

@@ -1,5 +1,6 @@
-// Lints what compile emits, against the spec it came from: an error-level
-// finding fails the compile (a bug in mlspec or a spec the checks missed).
+// Lints what compile emits, against the spec it came from. Validate finds
+// every spec problem, so an error-level finding here is a bug in mlspec: it
+// fails the compile and says so.
 #ifndef MLSPEC_CLI_SELF_LINT_H_
 #define MLSPEC_CLI_SELF_LINT_H_
 

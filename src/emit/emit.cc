@@ -24,8 +24,8 @@ std::string TreeSha256(const FileSet& files) {
 
 void EmitAll(const Spec& spec, FileSet& out, Diagnostics& diags) {
   const std::vector<Component> components = Components(spec);
-  EmitKubernetes(spec, out, diags);
-  EmitHelm(spec, out, diags);
+  EmitKubernetes(spec, out);
+  EmitHelm(spec, out);
   EmitArgoCD(spec, components, out);
   EmitTerraform(spec, out, diags);
   // The README names the hash of everything else, so it is written last.

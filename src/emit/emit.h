@@ -18,8 +18,8 @@ namespace mlspec {
 // The whole tree for `spec`: manifests, Helm values, ArgoCD, Terraform, README.
 void EmitAll(const Spec& spec, FileSet& out, Diagnostics& diags);
 
-void EmitKubernetes(const Spec& spec, FileSet& out, Diagnostics& diags);  // manifests/
-void EmitHelm(const Spec& spec, FileSet& out, Diagnostics& diags);        // helm/
+void EmitKubernetes(const Spec& spec, FileSet& out);  // manifests/
+void EmitHelm(const Spec& spec, FileSet& out);        // helm/
 void EmitTerraform(const Spec& spec, FileSet& out, Diagnostics& diags);   // terraform/
 // argocd/: one Application per component.
 void EmitArgoCD(const Spec& spec, const std::vector<Component>& components, FileSet& out);

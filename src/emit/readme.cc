@@ -10,6 +10,7 @@
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
+#include "model/workloads.h"
 
 namespace mlspec {
 namespace {

@@ -5,6 +5,7 @@
 #include "model/catalog.h"
 #include "spec/load.h"
 #include "resolve/resolve.h"
+#include "validate/quota.h"
 #include "validate/validate.h"
 
 namespace mlspec {
@@ -15,7 +16,10 @@ std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view co
   spec->source_sha256 = Sha256Hex(content);
   Validate(*spec, BuiltinCatalog(), diags);
   if (diags.has_errors()) return std::nullopt;
-  return Normalize(*spec, BuiltinCatalog());
+  Spec model = Normalize(*spec, BuiltinCatalog());
+  ValidateQuotas(model, diags);
+  if (diags.has_errors()) return std::nullopt;
+  return model;
 }
 
 std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags) {

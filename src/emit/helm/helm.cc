@@ -65,10 +65,10 @@ void Write(const Spec& spec, const std::string& path, const Json& values, FileSe
 
 }  // namespace
 
-void EmitHelm(const Spec& spec, FileSet& out, Diagnostics& diags) {
+void EmitHelm(const Spec& spec, FileSet& out) {
   if (spec.gpu_operator) Write(spec, "helm/gpu-operator.values.yaml", GpuOperatorValues(spec), out);
-  if (spec.jupyterhub) Write(spec, "helm/jupyterhub.values.yaml", JupyterHubValues(spec, diags), out);
-  if (spec.mlflow) Write(spec, "helm/mlflow.values.yaml", MLflowValues(spec, diags), out);
+  if (spec.jupyterhub) Write(spec, "helm/jupyterhub.values.yaml", JupyterHubValues(spec), out);
+  if (spec.mlflow) Write(spec, "helm/mlflow.values.yaml", MLflowValues(spec), out);
 }
 
 }  // namespace mlspec

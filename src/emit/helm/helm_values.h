@@ -23,11 +23,11 @@ Json GpuOperatorValues(const Spec& spec);
 
 // helm/jupyterhub.values.yaml (zero-to-jupyterhub chart). Requires
 // spec.jupyterhub. Reports a diagnostic when no CPU pool can host the hub.
-Json JupyterHubValues(const Spec& spec, Diagnostics& diags);
+Json JupyterHubValues(const Spec& spec);
 
 // helm/mlflow.values.yaml (community-charts mlflow chart). Requires
 // spec.mlflow. Reports a diagnostic when no CPU pool can host it.
-Json MLflowValues(const Spec& spec, Diagnostics& diags);
+Json MLflowValues(const Spec& spec);
 
 namespace helm_internal {
 

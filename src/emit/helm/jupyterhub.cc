@@ -93,10 +93,8 @@ Json Override(const Spec& spec, const Profile& p, bool dict_volumes) {
 
 }  // namespace
 
-Json JupyterHubValues(const Spec& spec, Diagnostics& diags) {
+Json JupyterHubValues(const Spec& spec) {
   const JupyterHub& jh = *spec.jupyterhub;
-  if (!ServicePool(spec))
-    diags.Error(jh.locs.table, "[jupyterhub] needs a pool without GPUs for the hub and proxy");
   const std::string version = jh.chart_version.empty() ? kDefaultJupyterHubChart : jh.chart_version;
   const bool dict_volumes = helm_internal::ChartMajor(version).value_or(0) >= 4;
 

@@ -73,9 +73,8 @@ Json ArtifactRoot(const std::string& uri) {
 
 }  // namespace
 
-Json MLflowValues(const Spec& spec, Diagnostics& diags) {
+Json MLflowValues(const Spec& spec) {
   const MLflow& m = *spec.mlflow;
-  if (!ServicePool(spec)) diags.Error(m.locs.table, "[mlflow] needs a pool without GPUs to run on");
   Json v = Json::object();
   // The backend store URI from the existing Secret: every key of it becomes
   // an environment variable, and the last --backend-store-uri refers to it.

@@ -8,14 +8,9 @@
 
 namespace mlspec {
 
-void EmitInference(const Spec& spec, FileSet& out, Diagnostics& diags) {
+void EmitInference(const Spec& spec, FileSet& out) {
   for (const auto& [name, inf] : spec.inference) {
-    auto prof_it = spec.profiles.find(inf.profile);
-    if (prof_it == spec.profiles.end()) {
-      diags.Error(inf.locs.At("profile"), "internal: profile `" + inf.profile + "` vanished after validation");
-      continue;
-    }
-    const Profile& prof = prof_it->second;
+    const Profile& prof = spec.profiles.at(inf.profile);  // Validate checked the reference
     const Pool& pool = spec.pools.at(prof.pool);
     std::vector<Json> docs;
 

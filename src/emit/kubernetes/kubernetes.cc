@@ -8,12 +8,12 @@ void AddManifest(const Spec& spec, FileSet& out, const std::string& path, const 
   out[path] = ToYamlStream(docs, GeneratedHeader(spec, "# "));
 }
 
-void EmitKubernetes(const Spec& spec, FileSet& out, Diagnostics& diags) {
+void EmitKubernetes(const Spec& spec, FileSet& out) {
   EmitClusterScoped(spec, out);
   EmitNamespacePolicies(spec, out);
-  EmitInference(spec, out, diags);
+  EmitInference(spec, out);
   EmitGpuOperatorConfig(spec, out);
-  EmitPreflight(spec, out, diags);
+  EmitPreflight(spec, out);
 }
 
 }  // namespace mlspec

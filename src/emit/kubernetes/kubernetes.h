@@ -20,16 +20,11 @@ void EmitClusterScoped(const Spec& spec, FileSet& out);
 // manifests/NAMESPACE/: ResourceQuota, LimitRange, NetworkPolicies.
 void EmitNamespacePolicies(const Spec& spec, FileSet& out);
 // manifests/NAMESPACE/: InferenceServices and their PodDisruptionBudgets.
-void EmitInference(const Spec& spec, FileSet& out, Diagnostics& diags);
+void EmitInference(const Spec& spec, FileSet& out);
 // manifests/gpu-operator/: device-plugin and MIG configs for shared pools.
 void EmitGpuOperatorConfig(const Spec& spec, FileSet& out);
 // manifests/preflight/: one Job per GPU pool, its ServiceAccount and RBAC.
-void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics& diags);
-
-// Pods of a pool's preflight Job: `[preflight] nodes` (capped at max_nodes),
-// else the pool's min_nodes, at least one (for a pool that scales to zero,
-// the one pending pod brings up one node). Requires spec.preflight.
-int PreflightPods(const Spec& spec, const Pool& pool);
+void EmitPreflight(const Spec& spec, FileSet& out);
 
 // PriorityClass names.
 inline constexpr char kServingPriorityClass[] = "mlspec-serving";

@@ -7,6 +7,7 @@
 
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/scheduling.h"
+#include "model/workloads.h"
 #include "resolve/resolve.h"
 
 namespace mlspec {
@@ -47,12 +48,7 @@ const char kLabelerScript[] =
 
 }  // namespace
 
-int PreflightPods(const Spec& spec, const Pool& pool) {
-  if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
-  return std::max(pool.min_nodes, 1);
-}
-
-void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
+void EmitPreflight(const Spec& spec, FileSet& out) {
   if (!spec.preflight) return;
   const Preflight& pf = *spec.preflight;
   const std::string& ns = pf.namespace_name;
@@ -98,8 +94,9 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
     // than one (failRequestsGreaterThanOne), so the pod takes one and checks
     // the GPU behind it.
     const bool shared = pool.gpu_sharing.has_value();
+    const std::string gpus = std::to_string(PreflightGpus(pool));
     Json args = Json::array({
-        "--expect-gpus=" + std::string(shared ? "1" : std::to_string(pool.gpus_per_node)),
+        "--expect-gpus=" + gpus,
         "--expect-product=" + gpu.product_name,
         "--peak-memory-bandwidth=" + Num(gpu.memory_bandwidth_gbps),
         "--min-memory-bandwidth=" + Num(pf.min_memory_bandwidth),
@@ -111,13 +108,13 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
     // only to whole GPUs.
     const bool mig = shared && pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig;
     if (!mig) args.insert(args.begin() + 2, "--expect-memory=" + gpu.memory.Canonical());
-    const std::string gpus = shared ? "1" : std::to_string(pool.gpus_per_node);
     Json container = Json::object();
     container["name"] = "preflight";
     container["image"] = pf.image;
     container["args"] = args;
-    container["resources"] = {{"requests", {{"cpu", "2"}, {"memory", "4Gi"}, {"nvidia.com/gpu", gpus}}},
-                              {"limits", {{"cpu", "4"}, {"memory", "8Gi"}, {"nvidia.com/gpu", gpus}}}};
+    container["resources"] = {
+        {"requests", {{"cpu", kPreflightCpuRequest}, {"memory", kPreflightMemoryRequest}, {"nvidia.com/gpu", gpus}}},
+        {"limits", {{"cpu", kPreflightCpuLimit}, {"memory", kPreflightMemoryLimit}, {"nvidia.com/gpu", gpus}}}};
     container["securityContext"] = ContainerSecurityContext(true, kPreflightUid);
     container["terminationMessagePath"] = "/dev/termination-log";
     container["terminationMessagePolicy"] = "FallbackToLogsOnError";
@@ -140,7 +137,8 @@ void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
       labeler["image"] = kLabelerImage;
       labeler["command"] = Json::array({"/bin/sh", "-c", kLabelerScript});
       labeler["env"] = Json::array({{{"name", "NODE_NAME"}, {"valueFrom", {{"fieldRef", {{"fieldPath", "spec.nodeName"}}}}}}});
-      labeler["resources"] = {{"requests", {{"cpu", "10m"}, {"memory", "32Mi"}}}, {"limits", {{"cpu", "100m"}, {"memory", "64Mi"}}}};
+      labeler["resources"] = {{"requests", {{"cpu", kLabelerCpuRequest}, {"memory", kLabelerMemoryRequest}}},
+                              {"limits", {{"cpu", "100m"}, {"memory", "64Mi"}}}};
       labeler["securityContext"] = ContainerSecurityContext(true, 1001);
       labeler["terminationMessagePolicy"] = "FallbackToLogsOnError";
       labeler["volumeMounts"] = Json::array({{{"name", "report"}, {"mountPath", "/report"}, {"readOnly", true}}});

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
 
 namespace mlspec {
@@ -39,6 +40,16 @@ bool HasInferenceIn(const Spec& spec, const std::string& ns) {
   return false;
 }
 
+// Storage and CronJobs live in their namespace's folder; one-shot jobs in
+// folders of their own.
+bool HasFolderWorkloadsIn(const Spec& spec, const std::string& ns) {
+  for (const auto& [name, st] : spec.storage)
+    if (st.namespace_name == ns) return true;
+  for (const auto& [name, job] : spec.jobs)
+    if (job.namespace_name == ns && job.kind() == Job::Kind::kCronJob) return true;
+  return false;
+}
+
 // What manifests/gpu-operator/ holds: on GKE the quota that admits the
 // operator's critical pods; elsewhere the device-plugin (and MIG) configs of
 // shared GPU pools.
@@ -53,6 +64,7 @@ bool GpuOperatorHasManifests(const Spec& spec) {
 }  // namespace
 
 std::string Component::AppName() const {
+  if (!app.empty()) return app;
   if (kind != Kind::kManifests) return id;
   return id == "cluster" ? id : "manifests-" + id;
 }
@@ -61,7 +73,8 @@ bool NamespaceHasManifests(const Spec& spec, const std::string& name) {
   auto it = spec.namespaces.find(name);
   if (it == spec.namespaces.end()) return false;
   const Namespace& ns = it->second;
-  return ns.quota || ns.default_request || ns.default_limit || ns.isolation || HasInferenceIn(spec, name);
+  return ns.quota || ns.default_request || ns.default_limit || ns.isolation || HasInferenceIn(spec, name) ||
+         HasFolderWorkloadsIn(spec, name);
 }
 
 std::vector<Component> Components(const Spec& spec) {
@@ -86,6 +99,12 @@ std::vector<Component> Components(const Spec& spec) {
       continue;
     }
     out.push_back(Folder(name, HasInferenceIn(spec, name) ? 2 : -1, why));
+  }
+  for (const auto& [name, job] : spec.jobs) {
+    if (job.kind() == Job::Kind::kCronJob) continue;
+    Component c = Folder(JobAppFolder(job), 3, "the " + name + " job (an ArgoCD Sync hook) and its revision");
+    c.app = "job-" + job.namespace_name + "-" + name;
+    out.push_back(std::move(c));
   }
   if (spec.preflight) {
     Component pf = Folder("preflight", 1, "one GPU validation Job per GPU pool");

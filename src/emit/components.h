@@ -26,6 +26,7 @@ struct Component {
   int sync_wave = 0;
   bool automated_sync = true;  // false: synced on purpose (preflight)
   std::string why;             // one line for people
+  std::string app;             // the Application's name suffix, when not the default (AppName)
 
   // kHelmRelease only.
   std::string repo;
@@ -43,8 +44,8 @@ struct Component {
 
 // The components `spec` compiles to, sorted by kind then id. Sync waves:
 // -3 namespaces and cluster objects; -2 CRDs and the GPU operator; -1
-// namespace policies and KServe; 0 platform services; 1 preflight; 2
-// inference.
+// namespace policies, storage and KServe; 0 platform services; 1 preflight;
+// 2 inference; 3 one-shot jobs.
 std::vector<Component> Components(const Spec& spec);
 
 // True when `spec`'s namespace NAME gets a manifests/NAME/ folder (quota,

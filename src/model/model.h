@@ -183,6 +183,62 @@ struct Inference {
   std::string deployment_mode;  // RawDeployment | Serverless
 };
 
+// [storage.NAME]: one PersistentVolumeClaim.
+struct Storage {
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  Quantity size;
+  std::string access_mode = "ReadWriteOnce";  // ReadWriteOnce | ReadOnlyMany | ReadWriteMany | ReadWriteOncePod
+  std::string storage_class;                  // empty: the cluster's default class
+  // True when pods on different nodes can mount it at once.
+  bool shared_across_nodes() const { return access_mode == "ReadWriteMany" || access_mode == "ReadOnlyMany"; }
+};
+
+// One entry of a job's `volumes`: mount path → storage name.
+struct JobVolume {
+  std::string path;
+  std::string storage;
+  SourceLoc loc;
+};
+
+// [jobs.NAME]: a training or batch job (docs/workloads.md).
+struct Job {
+  enum class Kind { kJob, kCronJob, kIndexedJob, kPyTorchJob, kTFJob };
+
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string profile;
+  std::string image;  // empty: the profile's
+  std::vector<std::string> command;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  KeyLocs env_locs;
+  std::vector<JobVolume> volumes;  // sorted by path
+  int retries = 3;
+  int64_t timeout_seconds = 24 * 3600;
+  int64_t ttl_seconds = 3600;
+  std::string schedule;      // empty: not a CronJob
+  std::optional<int> trials;
+  std::optional<int> parallelism;
+  std::string framework;     // "", "pytorch" or "tensorflow"
+  int workers = 1;
+  std::string mlflow_experiment;
+
+  Kind kind() const {
+    if (!schedule.empty()) return Kind::kCronJob;
+    if (trials) return Kind::kIndexedJob;
+    if (workers > 1) return framework == "tensorflow" ? Kind::kTFJob : Kind::kPyTorchJob;
+    return Kind::kJob;
+  }
+  // Pods of this job that run at the same time.
+  int pods_at_once() const {
+    if (trials) return parallelism.value_or(1);
+    return workers;
+  }
+};
+
 struct GpuOperator {
   KeyLocs locs;
   std::string namespace_name;
@@ -232,6 +288,8 @@ struct Spec {
   std::optional<JupyterHub> jupyterhub;
   std::optional<MLflow> mlflow;
   std::map<std::string, Inference> inference;
+  std::map<std::string, Storage> storage;
+  std::map<std::string, Job> jobs;
   std::optional<GpuOperator> gpu_operator;
   std::optional<Preflight> preflight;
   std::optional<GitOps> gitops;

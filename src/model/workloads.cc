@@ -29,6 +29,12 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Spec& spec) {
     out.push_back({"inference " + Quote(name), inf.namespace_name, inf.min_replicas,
                    {prof->second.gpu, prof->second.cpu, prof->second.memory}, inf.locs.At("min_replicas"), true});
   }
+  for (const auto& [name, job] : spec.jobs) {
+    auto prof = spec.profiles.find(job.profile);
+    if (prof == spec.profiles.end()) continue;
+    out.push_back({"job " + Quote(name), job.namespace_name, job.pods_at_once(),
+                   {prof->second.gpu, prof->second.cpu, prof->second.memory}, job.locs.table, false});
+  }
   if (spec.preflight) {
     const Preflight& pf = *spec.preflight;
     for (const auto& [name, pool] : spec.pools) {

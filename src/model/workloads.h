@@ -48,7 +48,8 @@ int PreflightPods(const Spec& spec, const Pool& pool);
 int PreflightGpus(const Pool& pool);
 
 // Every workload of a normalized spec that the emitters write into a
-// namespace: InferenceServices at min_replicas and the preflight Jobs.
+// namespace: InferenceServices at min_replicas, the preflight Jobs, and the
+// [jobs.*] (workers, or parallelism of a sweep; a CronJob runs one at a time).
 std::vector<PlannedWorkload> PlannedWorkloads(const Spec& spec);
 
 }  // namespace mlspec

@@ -5,6 +5,7 @@
 #include "model/catalog.h"
 #include "spec/load.h"
 #include "resolve/resolve.h"
+#include "validate/jobs.h"
 #include "validate/quota.h"
 #include "validate/validate.h"
 
@@ -15,6 +16,7 @@ std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view co
   if (!spec) return std::nullopt;
   spec->source_sha256 = Sha256Hex(content);
   Validate(*spec, BuiltinCatalog(), diags);
+  ValidateJobs(*spec, diags);
   if (diags.has_errors()) return std::nullopt;
   Spec model = Normalize(*spec, BuiltinCatalog());
   ValidateQuotas(model, diags);

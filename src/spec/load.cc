@@ -1,5 +1,8 @@
 #include "spec/load.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include <toml++/toml.h>
 
 #include "base/text.h"
@@ -56,6 +59,18 @@ class Loader {
       inf.name = name;
       ReadInference(tr, inf);
       spec.inference.emplace(name, std::move(inf));
+    });
+    ForEachTable(r, "storage", [&](const std::string& name, TableReader& tr) {
+      Storage st;
+      st.name = name;
+      ReadStorage(tr, st);
+      spec.storage.emplace(name, std::move(st));
+    });
+    ForEachTable(r, "jobs", [&](const std::string& name, TableReader& tr) {
+      Job job;
+      job.name = name;
+      ReadJob(tr, job);
+      spec.jobs.emplace(name, std::move(job));
     });
     if (const toml::table* t = r.Table("gpu_operator")) spec.gpu_operator = ReadGpuOperator(*t);
     if (const toml::table* t = r.Table("preflight")) spec.preflight = ReadPreflight(*t);
@@ -309,6 +324,78 @@ class Loader {
       diags_.Error(r.Loc("deployment_mode"), r.where() + " `deployment_mode` must be \"RawDeployment\" or \"Serverless\", not \"" +
                                                  inf.deployment_mode + "\"");
     inf.locs = r.locs();
+    r.Finish();
+  }
+
+  void ReadStorage(TableReader& r, Storage& st) {
+    st.namespace_name = Name(r, "namespace", true).value_or("");
+    if (auto size = r.Qty("size", true)) {
+      if (size->Value() <= 0) diags_.Error(r.Loc("size"), r.where() + " `size` must be larger than 0, e.g. \"100Gi\"");
+      st.size = *size;
+    }
+    if (auto mode = r.String("access_mode")) {
+      static constexpr std::string_view kModes[] = {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"};
+      if (std::find(std::begin(kModes), std::end(kModes), *mode) == std::end(kModes)) {
+        std::string msg = r.where() + " `access_mode` \"" + *mode + "\" is not a Kubernetes access mode; use ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod";
+        if (auto s = DidYouMean(*mode, std::vector<std::string_view>(std::begin(kModes), std::end(kModes))))
+          msg += " (did you mean \"" + std::string(*s) + "\"?)";
+        diags_.Error(r.Loc("access_mode"), msg);
+      } else {
+        st.access_mode = *mode;
+      }
+    }
+    st.storage_class = r.String("storage_class").value_or("");
+    st.locs = r.locs();
+    r.Finish();
+  }
+
+  // An array of strings; a non-string element is an error at the element.
+  std::vector<std::string> Strings(TableReader& r, std::string_view key) {
+    std::vector<std::string> out;
+    const toml::array* a = r.Array(key);
+    if (!a) return out;
+    for (const toml::node& n : *a) {
+      if (n.is_string()) out.push_back(n.as_string()->get());
+      else diags_.Error(LocOf(n.source(), file_), r.where() + " " + Quote(key) + " must hold strings, not " +
+                                                      std::string(TomlTypeName(n)));
+    }
+    return out;
+  }
+
+  void ReadJob(TableReader& r, Job& job) {
+    job.namespace_name = Name(r, "namespace", true).value_or("");
+    job.profile = r.String("profile", true).value_or("");
+    job.image = r.String("image").value_or("");
+    job.command = Strings(r, "command");
+    job.args = Strings(r, "args");
+    if (const toml::table* env = r.Table("env")) {
+      TableReader er(*env, r.where() + " `env`", file_, diags_);
+      for (const auto& [k, v] : *env) {
+        std::string key(k.str());
+        if (auto value = er.String(key)) job.env.emplace(key, *value);
+      }
+      job.env_locs = er.locs();
+    }
+    if (const toml::table* vols = r.Table("volumes")) {
+      TableReader vr(*vols, r.where() + " `volumes`", file_, diags_);
+      for (const auto& [k, v] : *vols) {
+        std::string path(k.str());
+        if (auto storage = vr.String(path)) job.volumes.push_back({path, *storage, vr.Loc(path)});
+      }
+    }
+    job.retries = static_cast<int>(r.Int("retries", 0, 1000).value_or(3));
+    job.timeout_seconds = r.Duration("timeout").value_or(24 * 3600);
+    job.ttl_seconds = r.Duration("ttl").value_or(3600);
+    job.schedule = r.String("schedule").value_or("");
+    if (auto t = r.Int("trials", 1, 100000)) job.trials = static_cast<int>(*t);
+    if (auto p = r.Int("parallelism", 1, 100000)) job.parallelism = static_cast<int>(*p);
+    if (auto f = r.String("framework")) {
+      if (*f == "pytorch" || *f == "tensorflow") job.framework = *f;
+      else diags_.Error(r.Loc("framework"), r.where() + " `framework` must be \"pytorch\" or \"tensorflow\", not \"" + *f + "\"");
+    }
+    job.workers = static_cast<int>(r.Int("workers", 1, 10000).value_or(1));
+    job.mlflow_experiment = r.String("mlflow_experiment").value_or("");
+    job.locs = r.locs();
     r.Finish();
   }
 

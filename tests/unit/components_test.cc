@@ -79,7 +79,7 @@ std::vector<Case> Cases() {
 std::set<std::string> TreeParts(const FileSet& files) {
   std::set<std::string> parts;
   for (const auto& [path, _] : files) {
-    if (path.starts_with("manifests/")) parts.insert(path.substr(0, path.find('/', 10) + 1));
+    if (path.starts_with("manifests/")) parts.insert(path.substr(0, path.rfind('/') + 1));
     else if (path.starts_with("helm/")) parts.insert("helm/" + path.substr(5, path.find(".values.yaml") - 5));
     else if (path.starts_with("terraform/")) parts.insert("terraform");
   }

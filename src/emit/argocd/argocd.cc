@@ -47,8 +47,8 @@ struct AppBuilder {
     return sync;
   }
 
-  Json Folder(const std::string& folder, int wave, bool automated) const {
-    Json app = Base(folder == "cluster" ? "cluster" : "manifests-" + folder, wave, "");
+  Json Folder(const std::string& app_name, const std::string& folder, int wave, bool automated) const {
+    Json app = Base(app_name, wave, "");
     app["spec"]["source"] = {{"repoURL", git.repo_url},
                              {"targetRevision", git.revision},
                              {"path", RepoPath("manifests/" + folder)}};
@@ -87,7 +87,7 @@ void EmitArgoCD(const Spec& spec, const std::vector<Component>& components, File
       case Component::Kind::kTerraform:
         break;  // applied outside ArgoCD
       case Component::Kind::kManifests:
-        Add(spec, out, c.AppName() + ".yaml", b.Folder(c.id, c.sync_wave, c.automated_sync));
+        Add(spec, out, c.AppName() + ".yaml", b.Folder(c.AppName(), c.id, c.sync_wave, c.automated_sync));
         break;
       case Component::Kind::kHelmRelease: {
         Json app = b.HelmRelease(c.id, c.repo, c.chart, c.version, c.namespace_name, c.sync_wave, c.values_file,

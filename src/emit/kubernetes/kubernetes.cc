@@ -14,6 +14,8 @@ void EmitKubernetes(const Spec& spec, FileSet& out) {
   EmitInference(spec, out);
   EmitGpuOperatorConfig(spec, out);
   EmitPreflight(spec, out);
+  EmitStorage(spec, out);
+  EmitJobs(spec, out);
 }
 
 }  // namespace mlspec

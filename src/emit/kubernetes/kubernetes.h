@@ -25,9 +25,16 @@ void EmitInference(const Spec& spec, FileSet& out);
 void EmitGpuOperatorConfig(const Spec& spec, FileSet& out);
 // manifests/preflight/: one Job per GPU pool, its ServiceAccount and RBAC.
 void EmitPreflight(const Spec& spec, FileSet& out);
+// manifests/NS/storage-NAME.yaml: one PersistentVolumeClaim per [storage.*].
+void EmitStorage(const Spec& spec, FileSet& out);
+// [jobs.*]: CronJobs in manifests/NS/, one-shot jobs in manifests/JobAppFolder/.
+void EmitJobs(const Spec& spec, FileSet& out);
+// "NS/jobs/NAME": the manifests folder (and ArgoCD Application) of a one-shot job.
+std::string JobAppFolder(const Job& job);
 
 // PriorityClass names.
 inline constexpr char kServingPriorityClass[] = "mlspec-serving";
+inline constexpr char kBatchPriorityClass[] = "mlspec-batch";
 inline constexpr char kPreflightPriorityClass[] = "mlspec-preflight";
 
 }  // namespace mlspec

@@ -68,6 +68,9 @@ void EmitClusterScoped(const Spec& spec, FileSet& out) {
   if (!spec.inference.empty())
     classes.push_back(PriorityClass(kServingPriorityClass, 100000,
                                     "Online inference: scheduled ahead of batch and notebook pods on GPU pools."));
+  if (!spec.jobs.empty())
+    classes.push_back(PriorityClass(kBatchPriorityClass, 1000,
+                                    "Training and batch jobs: below online inference, so serving keeps its GPUs."));
   if (spec.preflight)
     classes.push_back(PriorityClass(kPreflightPriorityClass, 200000,
                                     "mlspec preflight: validates a GPU node before it takes other work."));

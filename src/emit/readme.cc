@@ -31,7 +31,7 @@ std::string Id(const std::string& prefix, const std::string& name) {
 
 }  // namespace
 
-void EmitReadme(const Spec& spec, FileSet& out, Diagnostics&) {
+void EmitReadme(const Model& spec, FileSet& out, Diagnostics&) {
   // The tree hash covers every other generated file, path and bytes.
   std::string tree;
   for (const auto& [path, data] : out) tree += path + '\0' + Sha256Hex(data) + '\n';

@@ -23,12 +23,12 @@ using helm_internal::ChartMajor;
 using helm_internal::KubeSpawnerBytes;
 using helm_internal::KubeSpawnerCpu;
 
-Spec LoadExample(const std::string& name) {
+Model LoadExample(const std::string& name) {
   const std::string rel = "examples/" + name + ".toml";
   Diagnostics diags;
-  auto spec = NormalizeSpecText(rel, testing::ReadFileOrDie(testing::SourceDir() / rel), diags);
+  auto spec = ResolveSpecText(rel, testing::ReadFileOrDie(testing::SourceDir() / rel), diags);
   EXPECT_TRUE(spec.has_value()) << diags.ToString();
-  return spec ? *spec : Spec{};
+  return spec ? *spec : Model{};
 }
 
 Quantity Q(const std::string& text) {
@@ -111,7 +111,7 @@ const std::set<std::string> kAllowedOverrideKeys = {
 
 TEST(HelmTest, KubeSpawnerOverrideKeysAreSnakeCaseTraits) {
   for (const char* example : {"aks-platform", "gke-platform"}) {
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Diagnostics diags;
     Json v = JupyterHubValues(spec, diags);
     ASSERT_FALSE(v["singleuser"]["profileList"].empty());
@@ -125,7 +125,7 @@ TEST(HelmTest, KubeSpawnerOverrideKeysAreSnakeCaseTraits) {
 }
 
 TEST(HelmTest, GpuProfileLandsOnItsPoolWithGpuTolerationsAndShm) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Diagnostics diags;
   Json v = JupyterHubValues(spec, diags);
   const Json& gpu = ProfileBySlug(v, "gpu-pytorch");
@@ -155,7 +155,7 @@ TEST(HelmTest, GpuProfileLandsOnItsPoolWithGpuTolerationsAndShm) {
 }
 
 TEST(HelmTest, CpuProfileHasNoGpuNoShmAndIsTheDefault) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Diagnostics diags;
   Json v = JupyterHubValues(spec, diags);
   const Json& cpu = ProfileBySlug(v, "cpu-small");
@@ -171,7 +171,7 @@ TEST(HelmTest, CpuProfileHasNoGpuNoShmAndIsTheDefault) {
 }
 
 TEST(HelmTest, ChartFourMergesShmAsDictsBesideTheHomeVolume) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   spec.jupyterhub->chart_version = "4.0.0";
   Diagnostics diags;
   const Json v = JupyterHubValues(spec, diags);
@@ -181,7 +181,7 @@ TEST(HelmTest, ChartFourMergesShmAsDictsBesideTheHomeVolume) {
 }
 
 TEST(HelmTest, GkeProfilesTolerateGkeGpuTaint) {
-  Spec spec = LoadExample("gke-platform");
+  Model spec = LoadExample("gke-platform");
   Diagnostics diags;
   Json v = JupyterHubValues(spec, diags);
   const Json& o = ProfileBySlug(v, "a100-train")["kubespawner_override"];
@@ -194,7 +194,7 @@ TEST(HelmTest, GkeProfilesTolerateGkeGpuTaint) {
 TEST(HelmTest, HubProxyAndSchedulerStayOnTheServicePool) {
   for (const char* example : {"aks-platform", "gke-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     const Pool* svc = ServicePool(spec);
     ASSERT_NE(svc, nullptr);
     ASSERT_FALSE(svc->has_gpu());
@@ -215,7 +215,7 @@ TEST(HelmTest, HubProxyAndSchedulerStayOnTheServicePool) {
 }
 
 TEST(HelmTest, HubSecretsComeFromTheExistingSecretAndSecurityIsRestricted) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Diagnostics diags;
   Json v = JupyterHubValues(spec, diags);
   EXPECT_EQ(v["hub"]["existingSecret"], spec.jupyterhub->hub_secret);
@@ -238,7 +238,7 @@ TEST(HelmTest, HubSecretsComeFromTheExistingSecretAndSecurityIsRestricted) {
 TEST(HelmTest, GpuOperatorToleratesEveryGpuPoolTaint) {
   for (const char* example : {"aks-platform", "eks-platform", "gke-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Json v = GpuOperatorValues(spec);
     const Json& ds = v["daemonsets"]["tolerations"];
     const Json& nfd = v["node-feature-discovery"]["worker"]["tolerations"];
@@ -293,16 +293,26 @@ TEST(HelmTest, GpuOperatorFollowsTheSpec) {
 }
 
 TEST(HelmTest, MigPoolsSelectTheMigManagerConfig) {
-  Spec spec = LoadExample("aks-platform");
   GpuSharing mig;
   mig.strategy = GpuSharing::Strategy::kMig;
   mig.mig_profile = "1g.10gb";
-  spec.pools.at("ai").gpu_sharing = mig;
-  spec.gpu_operator->dcgm_exporter = false;
-  Json v = GpuOperatorValues(spec);
-  EXPECT_EQ(v["migManager"]["config"], Json({{"name", kMigConfigMap}, {"default", "all-disabled"}}));
+  // EKS: the operator's MIG manager partitions the GPUs from mlspec-mig-config.
+  Model eks = LoadExample("eks-platform");
+  for (auto& [name, pool] : eks.pools)
+    if (pool.has_gpu()) pool.gpu_sharing = mig;
+  eks.gpu_operator->dcgm_exporter = false;
+  Json v = GpuOperatorValues(eks);
+  EXPECT_EQ(v["migManager"], Json({{"enabled", true}, {"config", {{"name", kMigConfigMap}, {"default", "all-disabled"}}}}));
   EXPECT_EQ(v["devicePlugin"]["config"]["name"], kDevicePluginConfigMap);
   EXPECT_EQ(v["dcgmExporter"], Json({{"enabled", false}, {"serviceMonitor", {{"enabled", false}}}}));
+  // AKS partitions MIG pools itself (gpu_instance): the MIG manager is off and
+  // names no ConfigMap (this test used to pin mlspec-mig-config there, which
+  // mlspec never wrote on AKS). The device plugin still reads its config.
+  Model aks = LoadExample("aks-platform");
+  aks.pools.at("ai").gpu_sharing = mig;
+  v = GpuOperatorValues(aks);
+  EXPECT_EQ(v["migManager"], Json({{"enabled", false}}));
+  EXPECT_EQ(v["devicePlugin"]["config"]["name"], kDevicePluginConfigMap);
 }
 
 // ---- MLflow ---------------------------------------------------------------------------
@@ -328,7 +338,7 @@ void ExpectNoCredentials(const Json& j, const std::string& path) {
 TEST(HelmTest, MLflowTakesItsDatabaseFromTheSecretAndHoldsNoCredential) {
   for (const char* example : {"aks-platform", "eks-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Diagnostics diags;
     Json v = MLflowValues(spec, diags);
     EXPECT_TRUE(diags.empty()) << diags.ToString();
@@ -345,7 +355,7 @@ TEST(HelmTest, MLflowTakesItsDatabaseFromTheSecretAndHoldsNoCredential) {
     EXPECT_EQ(v["securityContext"]["allowPrivilegeEscalation"], false);
     EXPECT_EQ(v["serviceAccount"]["automount"], false);
   }
-  Spec aks = LoadExample("aks-platform");
+  Model aks = LoadExample("aks-platform");
   Diagnostics diags;
   EXPECT_EQ(MLflowValues(aks, diags)["artifactRoot"],
             Json({{"s3", {{"enabled", true}, {"bucket", "ml-artifacts"}, {"path", "mlflow"}}}}));
@@ -364,7 +374,7 @@ TEST(HelmTest, MLflowArtifactRootUsesTheChartKeysPerScheme) {
       {"wasbs://art@elsewhere.example/ml", {{"defaultArtifactRoot", "wasbs://art@elsewhere.example/ml"}}},
       {"file:///mnt/mlruns", {{"defaultArtifactRoot", "file:///mnt/mlruns"}}},
   };
-  Spec spec = LoadExample("eks-platform");
+  Model spec = LoadExample("eks-platform");
   for (const auto& c : kCases) {
     spec.mlflow->artifact_root = c.uri;
     Diagnostics diags;
@@ -403,7 +413,7 @@ TEST(HelmTest, EmitsOneFilePerComponentWithHeaderAndSameBytesTwice) {
 }
 
 TEST(HelmTest, ServicesWithoutACpuPoolAreReported) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   for (auto it = spec.pools.begin(); it != spec.pools.end();)
     it = it->second.has_gpu() ? std::next(it) : spec.pools.erase(it);
   Diagnostics diags;

@@ -52,11 +52,11 @@ constexpr char kZ2jh3HomeVolume[] = "volume-{username}{servername}";
 constexpr char kZ2jh3HomeClaim[] = "claim-{username}{servername}";
 constexpr char kHomeMountPath[] = "/home/jovyan";
 
-Json Placement(const Spec& spec) {
+Json Placement(const Model& spec) {
   return {{"nodeSelector", ServiceNodeSelector(spec)}, {"tolerations", ServiceTolerations(spec)}};
 }
 
-Json Override(const Spec& spec, const Profile& p, bool dict_volumes) {
+Json Override(const Model& spec, const Profile& p, bool dict_volumes) {
   Json o = Json::object();
   o["image"] = p.image;
   o["cpu_guarantee"] = KubeSpawnerCpu(p.cpu);
@@ -93,7 +93,7 @@ Json Override(const Spec& spec, const Profile& p, bool dict_volumes) {
 
 }  // namespace
 
-Json JupyterHubValues(const Spec& spec, Diagnostics& diags) {
+Json JupyterHubValues(const Model& spec, Diagnostics& diags) {
   const JupyterHub& jh = *spec.jupyterhub;
   if (!ServicePool(spec))
     diags.Error(jh.locs.table, "[jupyterhub] needs a pool without GPUs for the hub and proxy");

@@ -73,7 +73,7 @@ Json ArtifactRoot(const std::string& uri) {
 
 }  // namespace
 
-Json MLflowValues(const Spec& spec, Diagnostics& diags) {
+Json MLflowValues(const Model& spec, Diagnostics& diags) {
   const MLflow& m = *spec.mlflow;
   if (!ServicePool(spec)) diags.Error(m.locs.table, "[mlflow] needs a pool without GPUs to run on");
   Json v = Json::object();

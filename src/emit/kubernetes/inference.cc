@@ -8,7 +8,7 @@
 
 namespace mlspec {
 
-void EmitInference(const Spec& spec, FileSet& out, Diagnostics& diags) {
+void EmitInference(const Model& spec, FileSet& out, Diagnostics& diags) {
   for (const auto& [name, inf] : spec.inference) {
     auto prof_it = spec.profiles.find(inf.profile);
     if (prof_it == spec.profiles.end()) {

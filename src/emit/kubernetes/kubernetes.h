@@ -13,23 +13,23 @@
 namespace mlspec {
 
 // Writes `docs` to `path` as one YAML stream after the generated header.
-void AddManifest(const Spec& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs);
+void AddManifest(const Model& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs);
 
 // manifests/cluster/: Namespaces, PriorityClasses.
-void EmitClusterScoped(const Spec& spec, FileSet& out);
+void EmitClusterScoped(const Model& spec, FileSet& out);
 // manifests/NAMESPACE/: ResourceQuota, LimitRange, NetworkPolicies.
-void EmitNamespacePolicies(const Spec& spec, FileSet& out);
+void EmitNamespacePolicies(const Model& spec, FileSet& out);
 // manifests/NAMESPACE/: InferenceServices and their PodDisruptionBudgets.
-void EmitInference(const Spec& spec, FileSet& out, Diagnostics& diags);
+void EmitInference(const Model& spec, FileSet& out, Diagnostics& diags);
 // manifests/gpu-operator/: device-plugin and MIG configs for shared pools.
-void EmitGpuOperatorConfig(const Spec& spec, FileSet& out);
+void EmitGpuOperatorConfig(const Model& spec, FileSet& out);
 // manifests/preflight/: one Job per GPU pool, its ServiceAccount and RBAC.
-void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics& diags);
+void EmitPreflight(const Model& spec, FileSet& out, Diagnostics& diags);
 
 // Pods of a pool's preflight Job: `[preflight] nodes` (capped at max_nodes),
 // else the pool's min_nodes, at least one (for a pool that scales to zero,
 // the one pending pod brings up one node). Requires spec.preflight.
-int PreflightPods(const Spec& spec, const Pool& pool);
+int PreflightPods(const Model& spec, const Pool& pool);
 
 // PriorityClass names.
 inline constexpr char kServingPriorityClass[] = "mlspec-serving";

@@ -47,12 +47,12 @@ const char kLabelerScript[] =
 
 }  // namespace
 
-int PreflightPods(const Spec& spec, const Pool& pool) {
+int PreflightPods(const Model& spec, const Pool& pool) {
   if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
   return std::max(pool.min_nodes, 1);
 }
 
-void EmitPreflight(const Spec& spec, FileSet& out, Diagnostics&) {
+void EmitPreflight(const Model& spec, FileSet& out, Diagnostics&) {
   if (!spec.preflight) return;
   const Preflight& pf = *spec.preflight;
   const std::string& ns = pf.namespace_name;

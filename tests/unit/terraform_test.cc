@@ -468,3 +468,55 @@ TEST(TerraformEmitTest, EksGravitonUsesArmAmi) {
 
 }  // namespace
 }  // namespace mlspec
+
+namespace mlspec {
+namespace {
+
+// ---- Cloud facts (providers/) ---------------------------------------------
+
+// GKE attaches T4s to N1 machine types: valid, and the node pool asks for
+// them in guest_accelerator (https://cloud.google.com/compute/docs/gpus).
+TEST(ProviderFactsTest, GkeN1WithT4IsAGpuPoolWithGuestAccelerator) {
+  FileSet files;
+  Diagnostics d = EmitInline(
+      "[cluster]\nname = \"c\"\nprovider = \"gke\"\nregion = \"europe-west4\"\n"
+      "[pools.t4]\ninstance_type = \"n1-standard-8\"\ngpu_type = \"t4\"\ngpus_per_node = 2\nmin_nodes = 0\nmax_nodes = 1\n",
+      &files);
+  ASSERT_TRUE(d.empty()) << d.ToString();
+  const std::string block = ResourceBlock(files["terraform/node_pools.tf"], "google_container_node_pool", "t4");
+  EXPECT_NE(block.find("    guest_accelerator {\n      type  = \"nvidia-tesla-t4\"\n      count = 2\n"), std::string::npos)
+      << block;
+}
+
+// GKE taints GPU nodes only when the cluster also has a pool without GPUs.
+TEST(ProviderFactsTest, GkeGpuTaintOnlyBesideACpuPool) {
+  const std::string gpu_pool = "[pools.l4]\ninstance_type = \"g2-standard-8\"\nmin_nodes = 0\nmax_nodes = 1\n";
+  const std::string head = "[cluster]\nname = \"c\"\nprovider = \"gke\"\nregion = \"europe-west4\"\n";
+  const Taint gke_taint{"nvidia.com/gpu", "present", "NoSchedule", {}};
+  for (bool with_cpu : {false, true}) {
+    SCOPED_TRACE(with_cpu);
+    Diagnostics diags;
+    auto model = ResolveSpecText(
+        "t.toml", head + gpu_pool + (with_cpu ? "[pools.cpu]\ninstance_type = \"e2-standard-4\"\nmin_nodes = 1\nmax_nodes = 1\n" : ""),
+        diags);
+    ASSERT_TRUE(model) << diags.ToString();
+    const auto& taints = model->pools.at("l4").effective_taints;
+    EXPECT_EQ(std::find(taints.begin(), taints.end(), gke_taint) != taints.end(), with_cpu);
+  }
+}
+
+// The EKS GPU AMI ships the driver and toolkit: the operator's default off.
+TEST(ProviderFactsTest, EksOperatorDriverAndToolkitDefaultOff) {
+  Diagnostics diags;
+  auto model = ResolveSpecText("t.toml",
+                               "[cluster]\nname = \"c\"\nprovider = \"eks\"\nregion = \"us-east-1\"\n"
+                               "[pools.gpu]\ninstance_type = \"g5.2xlarge\"\nmin_nodes = 0\nmax_nodes = 1\n"
+                               "[gpu_operator]\n",
+                               diags);
+  ASSERT_TRUE(model) << diags.ToString();
+  EXPECT_FALSE(model->gpu_operator->driver);
+  EXPECT_FALSE(model->gpu_operator->toolkit);
+}
+
+}  // namespace
+}  // namespace mlspec

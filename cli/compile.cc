@@ -1,5 +1,5 @@
 // mlspec compile SPEC -o DIR | --check -o DIR | --stdout
-// Pipeline: LoadSpec → Validate → Normalize → Emit → (self-lint) → Write.
+// Pipeline: LoadSpec → Validate → Resolve → Emit → (self-lint) → Write.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -45,13 +45,13 @@ std::string ManifestStream(const FileSet& files) {
 
 int RunCompile(const CompileOptions& opts) {
   Diagnostics diags;
-  std::optional<Spec> spec = LoadNormalizedSpec(opts.spec, diags);
+  std::optional<Model> spec = LoadResolvedModel(opts.spec, diags);
   if (!spec) {
     PrintDiagnostics(diags);
     return kExitInvalid;
   }
   FileSet files;
-  EmitAll(*spec, files, diags);
+  EmitAll(*spec, files);
   if (!diags.has_errors() && !opts.no_lint) SelfLint(*spec, files, diags);
   if (diags.has_errors()) {
     PrintDiagnostics(diags);

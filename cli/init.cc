@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "base/exit_codes.h"
+#include "providers/provider.h"
 
 namespace mlspec {
 namespace {
@@ -15,36 +16,25 @@ struct InitOptions {
   std::string provider = "aks";
 };
 
-struct Starter {
-  const char* provider;
-  const char* region;
-  const char* cpu_instance;
-  const char* gpu_instance;
-};
-
-constexpr Starter kStarters[] = {
-    {"aks", "westeurope", "Standard_D4s_v5", "Standard_NC24ads_A100_v4"},
-    {"eks", "eu-west-1", "m5.xlarge", "g5.2xlarge"},
-    {"gke", "europe-west4", "e2-standard-4", "g2-standard-8"},
-};
-
 int RunInit(const InitOptions& opts) {
-  for (const Starter& s : kStarters) {
-    if (opts.provider != s.provider) continue;
-    std::printf(
-        "# mlspec spec: see docs/spec.md for every key.\n"
-        "[cluster]\nname = \"mlplat\"\nprovider = \"%s\"\nregion = \"%s\"\n\n"
-        "[pools.system]\ninstance_type = \"%s\"\nmin_nodes = 1\nmax_nodes = 3\n\n"
-        "[pools.gpu]\ninstance_type = \"%s\"\nmin_nodes = 0\nmax_nodes = 2\n"
-        "taints = [\"nvidia.com/gpu=true:NoSchedule\"]\n\n"
-        "[namespaces.ml]\nquota = { gpu = 2 }\n\n"
-        "[profiles.gpu-small]\nimage = \"pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime\"\npool = \"gpu\"\n"
-        "gpu = 1\ncpu = \"4\"\nmemory = \"16Gi\"\nshm = \"2Gi\"\n",
-        s.provider, s.region, s.cpu_instance, s.gpu_instance);
-    return kExitOk;
+  std::optional<ProviderKind> kind = ParseProvider(opts.provider);
+  std::optional<StarterSpec> s = kind ? ProviderFor(*kind).starter() : std::nullopt;
+  if (!s) {
+    std::fprintf(stderr, "mlspec init: error: unknown provider \"%s\"; use aks, eks or gke\n", opts.provider.c_str());
+    return kExitInvalid;
   }
-  std::fprintf(stderr, "mlspec init: error: unknown provider \"%s\"; use aks, eks or gke\n", opts.provider.c_str());
-  return kExitInvalid;
+  const std::string region(s->region), cpu(s->cpu_instance), gpu(s->gpu_instance);
+  std::printf(
+      "# mlspec spec: see docs/spec.md for every key.\n"
+      "[cluster]\nname = \"mlplat\"\nprovider = \"%s\"\nregion = \"%s\"\n\n"
+      "[pools.system]\ninstance_type = \"%s\"\nmin_nodes = 1\nmax_nodes = 3\n\n"
+      "[pools.gpu]\ninstance_type = \"%s\"\nmin_nodes = 0\nmax_nodes = 2\n"
+      "taints = [\"nvidia.com/gpu=true:NoSchedule\"]\n\n"
+      "[namespaces.ml]\nquota = { gpu = 2 }\n\n"
+      "[profiles.gpu-small]\nimage = \"pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime\"\npool = \"gpu\"\n"
+      "gpu = 1\ncpu = \"4\"\nmemory = \"16Gi\"\nshm = \"2Gi\"\n",
+      opts.provider.c_str(), region.c_str(), cpu.c_str(), gpu.c_str());
+  return kExitOk;
 }
 
 }  // namespace

@@ -115,9 +115,9 @@ int RunLint(const LintOptions& opts) {
     if (!ReadInputFile(cfg_path, kMaxSpecBytes, &text, &error)) diags.Error({cfg_path, 0, 0}, "cannot read config file: " + error);
     else ParseLintConfig(cfg_path, text, &cfg, diags);
   }
-  std::optional<Spec> spec;
+  std::optional<Model> spec;
   if (!opts.spec.empty()) {
-    spec = LoadNormalizedSpec(opts.spec, diags);
+    spec = LoadResolvedModel(opts.spec, diags);
     std::string text;
     std::string error;
     if (spec && ReadInputFile(opts.spec, kMaxSpecBytes, &text, &error)) ParseLintConfig(opts.spec, text, &cfg, diags);

@@ -6,7 +6,7 @@
 
 namespace mlspec {
 
-void SelfLint(const Spec& spec, const FileSet& files, Diagnostics& diags) {
+void SelfLint(const Model& spec, const FileSet& files, Diagnostics& diags) {
   std::vector<LintInput> inputs;
   for (const auto& [path, data] : files)
     if ((path.starts_with("manifests/") || path.starts_with("argocd/")) && path.ends_with(".yaml"))

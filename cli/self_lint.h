@@ -10,7 +10,7 @@
 
 namespace mlspec {
 
-void SelfLint(const Spec& spec, const FileSet& files, Diagnostics& diags);
+void SelfLint(const Model& spec, const FileSet& files, Diagnostics& diags);
 
 }  // namespace mlspec
 

@@ -1,4 +1,4 @@
-// mlspec validate SPEC...: load, validate and normalize specs; write nothing.
+// mlspec validate SPEC...: load, validate and resolve specs; write nothing.
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +22,7 @@ int RunValidate(const ValidateOptions& opts) {
   int rc = kExitOk;
   for (const std::string& path : opts.specs) {
     Diagnostics diags;
-    std::optional<Spec> spec = LoadNormalizedSpec(path, diags);
+    std::optional<Model> spec = LoadResolvedModel(path, diags);
     PrintDiagnostics(diags);
     if (!spec || diags.has_errors()) {
       rc = kExitInvalid;

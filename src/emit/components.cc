@@ -6,6 +6,7 @@
 
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
+#include "providers/provider.h"
 
 namespace mlspec {
 namespace {
@@ -34,7 +35,7 @@ Component Folder(std::string folder, int wave, std::string why) {
   return c;
 }
 
-bool HasInferenceIn(const Spec& spec, const std::string& ns) {
+bool HasInferenceIn(const Model& spec, const std::string& ns) {
   for (const auto& [name, inf] : spec.inference)
     if (inf.namespace_name == ns) return true;
   return false;
@@ -42,7 +43,7 @@ bool HasInferenceIn(const Spec& spec, const std::string& ns) {
 
 // Storage and CronJobs live in their namespace's folder; one-shot jobs in
 // folders of their own.
-bool HasFolderWorkloadsIn(const Spec& spec, const std::string& ns) {
+bool HasFolderWorkloadsIn(const Model& spec, const std::string& ns) {
   for (const auto& [name, st] : spec.storage)
     if (st.namespace_name == ns) return true;
   for (const auto& [name, job] : spec.jobs)
@@ -50,12 +51,14 @@ bool HasFolderWorkloadsIn(const Spec& spec, const std::string& ns) {
   return false;
 }
 
-// What manifests/gpu-operator/ holds: on GKE the quota that admits the
-// operator's critical pods; elsewhere the device-plugin (and MIG) configs of
-// shared GPU pools.
-bool GpuOperatorHasManifests(const Spec& spec) {
+// What manifests/gpu-operator/ holds: where the cloud needs it, the quota
+// that admits the operator's critical pods; where the device plugin shares
+// GPUs, the device-plugin (and MIG) configs of shared GPU pools.
+bool GpuOperatorHasManifests(const Model& spec) {
   if (!spec.gpu_operator) return false;
-  if (spec.cluster.provider == Provider::kGke) return true;
+  const Provider& provider = ProviderFor(spec.cluster.provider);
+  if (provider.NeedsCriticalPodsQuota()) return true;
+  if (!provider.DevicePluginShares()) return false;
   for (const auto& [name, pool] : spec.pools)
     if (pool.has_gpu() && pool.gpu_sharing) return true;
   return false;
@@ -69,7 +72,7 @@ std::string Component::AppName() const {
   return id == "cluster" ? id : "manifests-" + id;
 }
 
-bool NamespaceHasManifests(const Spec& spec, const std::string& name) {
+bool NamespaceHasManifests(const Model& spec, const std::string& name) {
   auto it = spec.namespaces.find(name);
   if (it == spec.namespaces.end()) return false;
   const Namespace& ns = it->second;
@@ -77,9 +80,9 @@ bool NamespaceHasManifests(const Spec& spec, const std::string& name) {
          HasFolderWorkloadsIn(spec, name);
 }
 
-std::vector<Component> Components(const Spec& spec) {
+std::vector<Component> Components(const Model& spec) {
   std::vector<Component> out;
-  if (spec.cluster.provider != Provider::kKubernetes) {
+  if (ProviderFor(spec.cluster.provider).creates_node_pools()) {
     Component tf;
     tf.kind = Component::Kind::kTerraform;
     tf.id = "terraform";

@@ -46,11 +46,11 @@ struct Component {
 // -3 namespaces and cluster objects; -2 CRDs and the GPU operator; -1
 // namespace policies, storage and KServe; 0 platform services; 1 preflight;
 // 2 inference; 3 one-shot jobs.
-std::vector<Component> Components(const Spec& spec);
+std::vector<Component> Components(const Model& spec);
 
 // True when `spec`'s namespace NAME gets a manifests/NAME/ folder (quota,
 // defaults, network policies or workloads).
-bool NamespaceHasManifests(const Spec& spec, const std::string& name);
+bool NamespaceHasManifests(const Model& spec, const std::string& name);
 
 }  // namespace mlspec
 

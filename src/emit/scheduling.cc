@@ -27,7 +27,7 @@ Json PoolTolerations(const Pool& pool) {
   return list;
 }
 
-Json AllGpuPoolTolerations(const Spec& spec) {
+Json AllGpuPoolTolerations(const Model& spec) {
   std::set<std::tuple<std::string, std::string, std::string>> seen;
   for (const auto& [name, pool] : spec.pools)
     if (pool.has_gpu())
@@ -59,7 +59,7 @@ Json ProfileResources(const Profile& p) {
   return j;
 }
 
-const Pool* ServicePool(const Spec& spec) {
+const Pool* ServicePool(const Model& spec) {
   const Pool* best = nullptr;
   auto rank = [](const Pool& p) { return (p.spot ? 2 : 0) + (p.system ? 1 : 0); };
   for (const auto& [name, pool] : spec.pools) {

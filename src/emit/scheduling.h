@@ -1,5 +1,5 @@
 // The pieces every emitted workload is built from, derived from the
-// normalized model so that each lands on its pool by construction: the
+// resolved model so that each lands on its pool by construction: the
 // tolerations for exactly the taints the pool's nodes carry, the selector for
 // the pool's label, resources from a profile, /dev/shm, and the restricted
 // security context.
@@ -19,7 +19,7 @@ Json PoolTolerations(const Pool& pool);
 
 // Tolerations for the taints of every GPU pool, deduplicated and sorted: for
 // DaemonSets that must reach every GPU node (GPU operator, DCGM exporter).
-Json AllGpuPoolTolerations(const Spec& spec);
+Json AllGpuPoolTolerations(const Model& spec);
 
 // {"mlspec.io/pool": NAME}: the label Terraform puts on the pool's nodes.
 Json PoolNodeSelector(const Pool& pool);
@@ -32,7 +32,7 @@ Json ProfileResources(const Profile& profile);
 // a pool without GPUs, preferring regular user pools over system and spot
 // pools. Null when there is none (Validate rejects such specs when a
 // component needs one).
-const Pool* ServicePool(const Spec& spec);
+const Pool* ServicePool(const Model& spec);
 
 // Container securityContext: no privilege escalation, all capabilities
 // dropped, RuntimeDefault seccomp, and runAsNonRoot with `uid` when set.

@@ -110,9 +110,9 @@ TEST_P(FixtureDir, FindingsMatchAnnotations) {
   config.jobs = 2;
   config.enabled[rule] = true;
   Diagnostics diags;
-  std::optional<Spec> spec;
+  std::optional<Model> spec;
   if (fs::exists(dir / "spec.toml")) {
-    spec = LoadNormalizedSpec((dir / "spec.toml").string(), diags);
+    spec = LoadResolvedModel((dir / "spec.toml").string(), diags);
     ASSERT_TRUE(spec.has_value()) << diags.ToString();
     ParseLintConfig("spec.toml", ReadAll(dir / "spec.toml"), &config, diags);
   }

@@ -275,14 +275,14 @@ Loc MakeLoc(uint32_t file, const Document& doc, NodeId n) {
 // Whether namespace-unknown could report a use of `ns`: only with a spec, and
 // only for namespaces the spec does not declare (the rule's own first test),
 // so the summaries of the usual, known namespaces are never kept.
-bool NamespaceUseMatters(const Spec* spec, std::string_view ns) {
+bool NamespaceUseMatters(const Model* spec, std::string_view ns) {
   if (spec == nullptr) return false;
   if (spec->namespaces.find(std::string(ns)) != spec->namespaces.end()) return false;
   return !(spec->gitops && spec->gitops->argocd_namespace == ns);
 }
 
 // The compact summaries cross-document rules need from one object.
-void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Spec* spec,
+void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Model* spec,
                Corpus& c) {
   const Document& doc = *obj.doc;
   std::string display = obj.Display();
@@ -393,7 +393,7 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Spec
 
 class Engine {
  public:
-  Engine(const LintConfig& config, const Spec* spec) : config_(config), spec_(spec) {
+  Engine(const LintConfig& config, const Model* spec) : config_(config), spec_(spec) {
     if (spec != nullptr) pool_index_.emplace(*spec);
     for (const Rule* r : AllRules()) {
       const RuleInfo& info = r->info();
@@ -581,7 +581,7 @@ class Engine {
   }
 
   const LintConfig& config_;
-  const Spec* spec_;
+  const Model* spec_;
   std::optional<PoolIndex> pool_index_;
   std::vector<ActiveRule> active_;
 };
@@ -589,7 +589,7 @@ class Engine {
 }  // namespace
 }  // namespace lint
 
-LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Spec* spec) {
+LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Model* spec) {
   using namespace lint;
   Engine engine(config, spec);
   unsigned jobs = config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());

@@ -1,7 +1,7 @@
 // The linter's public entry point: Kubernetes manifests in, findings out.
 //
 // `mlspec lint` calls it on files, `mlspec compile` on the FileSet it emits
-// (with the normalized spec) and fails on error-level findings.
+// (with the resolved model) and fails on error-level findings.
 #ifndef MLSPEC_POLICIES_LINT_H_
 #define MLSPEC_POLICIES_LINT_H_
 
@@ -15,7 +15,7 @@
 
 namespace mlspec {
 
-struct Spec;
+struct Model;
 
 struct LintInput {
   std::string path;                    // as shown in findings; "-" for stdin
@@ -50,10 +50,10 @@ struct LintResult {
 };
 
 // Lints `inputs` in parallel (config.jobs threads; 0 = hardware concurrency).
-// Output order does not depend on the thread count. `spec` is a normalized
+// Output order does not depend on the thread count. `spec` is a resolved
 // spec (spec/pipeline.h) or null; rules that need it are skipped without it.
 LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config,
-                const Spec* spec);
+                const Model* spec);
 
 }  // namespace mlspec
 

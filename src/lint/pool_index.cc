@@ -14,7 +14,7 @@ std::string LabelKey(std::string_view key, std::string_view value) {
 
 }  // namespace
 
-PoolIndex::PoolIndex(const Spec& spec) {
+PoolIndex::PoolIndex(const Model& spec) {
   for (const auto& [name, pool] : spec.pools) {
     uint32_t at = static_cast<uint32_t>(pools_.size());
     pools_.push_back(&pool);

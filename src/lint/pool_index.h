@@ -19,7 +19,7 @@ namespace mlspec::lint {
 
 class PoolIndex {
  public:
-  explicit PoolIndex(const Spec& spec);
+  explicit PoolIndex(const Model& spec);
 
   // Pools whose effective labels satisfy `sel`, in spec order (by name);
   // with gpu_only, only pools with GPUs.

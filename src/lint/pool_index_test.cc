@@ -16,7 +16,7 @@
 namespace mlspec::lint {
 namespace {
 
-std::vector<const Pool*> Scan(const Spec& spec, const NodeSelection& sel, bool gpu_only) {
+std::vector<const Pool*> Scan(const Model& spec, const NodeSelection& sel, bool gpu_only) {
   std::vector<const Pool*> out;
   for (const auto& [name, pool] : spec.pools) {
     if (gpu_only && !pool.has_gpu()) continue;
@@ -29,8 +29,8 @@ class PoolIndexTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(PoolIndexTest, AgreesWithAScanOfEveryPool) {
   Diagnostics diags;
-  std::optional<Spec> spec =
-      LoadNormalizedSpec(std::string(MLSPEC_SOURCE_DIR) + "/examples/" + GetParam(), diags);
+  std::optional<Model> spec =
+      LoadResolvedModel(std::string(MLSPEC_SOURCE_DIR) + "/examples/" + GetParam(), diags);
   ASSERT_TRUE(spec) << GetParam();
   PoolIndex index(*spec);
 

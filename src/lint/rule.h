@@ -18,7 +18,7 @@
 #include "lint/lint.h"
 
 namespace mlspec {
-struct Spec;
+struct Model;
 }
 
 namespace mlspec::lint {
@@ -177,7 +177,7 @@ class PoolIndex;
 struct CheckContext {
   const Object& obj;
   const Document& doc;
-  const Spec* spec;         // normalized, or null
+  const Model* spec;         // resolved, or null
   const PoolIndex* pools;   // the spec's pools by label; null without a spec
   const LintConfig& config;
   Reporter& out;
@@ -185,7 +185,7 @@ struct CheckContext {
 
 struct CorpusContext {
   const Corpus& corpus;
-  const Spec* spec;
+  const Model* spec;
   const LintConfig& config;
   CorpusReporter& out;
 };

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include "providers/provider.h"
 #include "spec/toml_reader.h"
 
 namespace mlspec {
@@ -17,24 +18,6 @@ const GpuType* Catalog::FindGpu(std::string_view key) const {
 const InstanceType* Catalog::FindInstance(std::string_view name) const {
   auto it = instances.find(name);
   return it == instances.end() ? nullptr : &it->second;
-}
-
-std::optional<Provider> ParseProvider(std::string_view s) {
-  if (s == "aks") return Provider::kAks;
-  if (s == "eks") return Provider::kEks;
-  if (s == "gke") return Provider::kGke;
-  if (s == "kubernetes") return Provider::kKubernetes;
-  return std::nullopt;
-}
-
-std::string_view ProviderName(Provider p) {
-  switch (p) {
-    case Provider::kAks: return "aks";
-    case Provider::kEks: return "eks";
-    case Provider::kGke: return "gke";
-    case Provider::kKubernetes: return "kubernetes";
-  }
-  return "kubernetes";
 }
 
 void ReadGpuType(TableReader& r, GpuType& g) {

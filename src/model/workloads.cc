@@ -14,14 +14,14 @@ Quantity Q(const char* text) {
 
 }  // namespace
 
-int PreflightPods(const Spec& spec, const Pool& pool) {
+int PreflightPods(const Model& spec, const Pool& pool) {
   if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
   return std::max(pool.min_nodes, 1);
 }
 
 int PreflightGpus(const Pool& pool) { return pool.gpu_sharing ? 1 : pool.gpus_per_node; }
 
-std::vector<PlannedWorkload> PlannedWorkloads(const Spec& spec) {
+std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
   std::vector<PlannedWorkload> out;
   for (const auto& [name, inf] : spec.inference) {
     auto prof = spec.profiles.find(inf.profile);

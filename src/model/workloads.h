@@ -41,7 +41,7 @@ inline constexpr char kLabelerMemoryRequest[] = "32Mi";
 
 // Pods of the preflight Job of GPU pool `pool`: `[preflight] nodes` (at most
 // max_nodes), else the pool's min_nodes, at least 1. Needs spec.preflight.
-int PreflightPods(const Spec& spec, const Pool& pool);
+int PreflightPods(const Model& spec, const Pool& pool);
 
 // GPUs one preflight pod asks for: the whole node, or one replica/slice on a
 // shared pool (the device plugin refuses more than one there).
@@ -50,7 +50,7 @@ int PreflightGpus(const Pool& pool);
 // Every workload of a normalized spec that the emitters write into a
 // namespace: InferenceServices at min_replicas, the preflight Jobs, and the
 // [jobs.*] (workers, or parallelism of a sweep; a CronJob runs one at a time).
-std::vector<PlannedWorkload> PlannedWorkloads(const Spec& spec);
+std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec);
 
 }  // namespace mlspec
 

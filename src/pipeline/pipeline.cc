@@ -11,26 +11,26 @@
 
 namespace mlspec {
 
-std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view content, Diagnostics& diags) {
+std::optional<Model> ResolveSpecText(std::string_view path, std::string_view content, Diagnostics& diags) {
   std::optional<Spec> spec = LoadSpec(path, content, diags);
   if (!spec) return std::nullopt;
   spec->source_sha256 = Sha256Hex(content);
   Validate(*spec, BuiltinCatalog(), diags);
   ValidateJobs(*spec, diags);
   if (diags.has_errors()) return std::nullopt;
-  Spec model = Normalize(*spec, BuiltinCatalog());
+  Model model = Resolve(*spec, BuiltinCatalog());
   ValidateQuotas(model, diags);
   if (diags.has_errors()) return std::nullopt;
   return model;
 }
 
-std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags) {
+std::optional<Model> LoadResolvedModel(std::string_view path, Diagnostics& diags) {
   std::string text, error;
   if (!ReadInputFile(std::string(path), kMaxSpecBytes, &text, &error)) {
     diags.Error(SourceLoc{std::string(path), 0, 0}, "cannot read spec file: " + error);
     return std::nullopt;
   }
-  return NormalizeSpecText(path, text, diags);
+  return ResolveSpecText(path, text, diags);
 }
 
 }  // namespace mlspec

@@ -1,4 +1,4 @@
-// Read → LoadSpec → Validate → Normalize in one call, for commands that need
+// Read → LoadSpec → Validate → Resolve in one call, for commands that need
 // a ready model (compile, lint --spec).
 #ifndef MLSPEC_SPEC_PIPELINE_H_
 #define MLSPEC_SPEC_PIPELINE_H_
@@ -12,11 +12,11 @@
 namespace mlspec {
 
 // Reads the file at `path` and runs every stage against the built-in catalog.
-// Returns the normalized spec, or nullopt when any error was reported.
-std::optional<Spec> LoadNormalizedSpec(std::string_view path, Diagnostics& diags);
+// Returns the resolved model, or nullopt when any error was reported.
+std::optional<Model> LoadResolvedModel(std::string_view path, Diagnostics& diags);
 
 // The same, for spec text already in memory.
-std::optional<Spec> NormalizeSpecText(std::string_view path, std::string_view content,
+std::optional<Model> ResolveSpecText(std::string_view path, std::string_view content,
                                       Diagnostics& diags);
 
 }  // namespace mlspec

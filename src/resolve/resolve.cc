@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "providers/provider.h"
+
 namespace mlspec {
 namespace {
 
@@ -64,13 +66,15 @@ Quantity AllocatableMemory(const Quantity& memory) {
   return Quantity::FromUnits(mib * kMi, Quantity::Format::kBinarySI);
 }
 
-ResolvedPool ResolvePool(const Spec& spec, const Pool& pool, const Catalog& catalog) {
+ResolvedPool ResolvePool(const Spec& spec, const PoolSpec& pool, const Catalog& catalog) {
   ResolvedPool r;
   r.instance = pool.instance_type.empty() ? nullptr : catalog.FindInstance(pool.instance_type);
   r.gpu_type = pool.gpu_type;
   if (r.gpu_type.empty() && r.instance) r.gpu_type = r.instance->gpu_type;
   if (pool.gpus_per_node_set) r.gpus_per_node = *pool.gpus_per_node_set;
-  else if (r.instance) r.gpus_per_node = r.instance->gpus;
+  else if (r.instance && r.instance->gpus > 0) r.gpus_per_node = r.instance->gpus;
+  // A GPU named for an instance that carries none (GKE's N1 machine types,
+  // or a size outside the catalog) is one per node unless the spec says more.
   else if (!r.gpu_type.empty()) r.gpus_per_node = 1;
   if (!r.gpu_type.empty()) {
     auto user = spec.gpu_types.find(r.gpu_type);  // [gpu_types.*] overrides the catalog
@@ -83,105 +87,105 @@ ResolvedPool ResolvePool(const Spec& spec, const Pool& pool, const Catalog& cata
   return r;
 }
 
-std::map<std::string, std::string> PlatformLabels(const Spec& spec, const Pool& pool,
-                                                  const ResolvedPool& resolved) {
+std::map<std::string, std::string> PlatformLabels(ProviderKind kind, const Pool& pool) {
+  const Provider& provider = ProviderFor(kind);
   std::map<std::string, std::string> l;
   l[kPoolLabel] = pool.name;
-  const bool gpu = resolved.gpus_per_node > 0;
-  switch (spec.cluster.provider) {
-    case Provider::kAks:
-      // AKS labels every node with its pool name and, for GPU sizes, the
-      // accelerator; spot nodes get scalesetpriority=spot:
-      // https://learn.microsoft.com/azure/aks/use-labels#reserved-system-labels
-      // https://learn.microsoft.com/azure/aks/spot-node-pool
-      l["kubernetes.azure.com/agentpool"] = pool.name;
-      if (gpu) l["kubernetes.azure.com/accelerator"] = "nvidia";
-      if (pool.spot) l["kubernetes.azure.com/scalesetpriority"] = "spot";
-      break;
-    case Provider::kEks:
-      // Managed node groups label nodes with their group and capacity type:
-      // https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
-      l["eks.amazonaws.com/nodegroup"] = pool.name;
-      l["eks.amazonaws.com/capacityType"] = pool.spot ? "SPOT" : "ON_DEMAND";
-      break;
-    case Provider::kGke:
-      // https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#multiple_gpus
-      // https://cloud.google.com/kubernetes-engine/docs/how-to/spot-vms
-      // https://cloud.google.com/kubernetes-engine/docs/how-to/timesharing-gpus
-      l["cloud.google.com/gke-nodepool"] = pool.name;
-      if (gpu && resolved.gpu && !resolved.gpu->gke_accelerator.empty())
-        l["cloud.google.com/gke-accelerator"] = resolved.gpu->gke_accelerator;
-      if (pool.spot) l["cloud.google.com/gke-spot"] = "true";
-      if (gpu && pool.gpu_sharing) {
-        if (pool.gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing) {
-          l["cloud.google.com/gke-gpu-sharing-strategy"] = "time-sharing";
-          l["cloud.google.com/gke-max-shared-clients-per-gpu"] = std::to_string(pool.gpu_sharing->replicas);
-        } else {
-          l["cloud.google.com/gke-gpu-partition-size"] = pool.gpu_sharing->mig_profile;
-        }
-      }
-      break;
-    case Provider::kKubernetes:
-      break;
-  }
-  // Elsewhere sharing goes through the GPU operator's device plugin, which
-  // picks its config per node from these labels:
+  // Where the GPU operator shares GPUs, its device plugin and MIG manager
+  // pick their config per node from these labels; the ConfigMap entries carry
+  // the same GpuSharing::ConfigName():
   // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-sharing.html
   // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html
-  // On AKS the node pool partitions its GPUs itself (gpu_instance), so the
-  // MIG manager must not act on those nodes: no mig.config label there.
-  if (gpu && pool.gpu_sharing && spec.cluster.provider != Provider::kGke) {
+  if (pool.has_gpu() && pool.gpu_sharing && provider.DevicePluginShares()) {
     l["nvidia.com/device-plugin.config"] = pool.gpu_sharing->ConfigName();
-    if (pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig && spec.cluster.provider != Provider::kAks)
+    if (pool.gpu_sharing->strategy == GpuSharing::Strategy::kMig && provider.MigManagerPartitions())
       l["nvidia.com/mig.config"] = pool.gpu_sharing->ConfigName();
   }
   return l;
 }
 
-std::vector<Taint> PlatformTaints(const Spec& spec, const Pool& pool, const ResolvedPool& resolved) {
-  std::vector<Taint> t;
-  if (spec.cluster.provider == Provider::kAks && pool.spot)
-    t.push_back({"kubernetes.azure.com/scalesetpriority", "spot", "NoSchedule", {}});
-  // GKE taints GPU nodes itself (and its ExtendedResourceToleration admission
-  // adds the toleration to pods that request nvidia.com/gpu):
-  // https://cloud.google.com/kubernetes-engine/docs/how-to/gpus#create-gpu-pool-auto-drivers
-  if (spec.cluster.provider == Provider::kGke && resolved.gpus_per_node > 0)
-    t.push_back({"nvidia.com/gpu", "present", "NoSchedule", {}});
-  return t;
+namespace {
+
+void AddTaint(std::vector<Taint>& taints, const Taint& t) {
+  if (std::find(taints.begin(), taints.end(), t) == taints.end()) taints.push_back(t);
 }
 
-Spec Normalize(const Spec& in, const Catalog& catalog) {
-  Spec spec = in;
-  for (auto& [name, pool] : spec.pools) {
-    ResolvedPool r = ResolvePool(in, in.pools.at(name), catalog);
+}  // namespace
+
+Model Resolve(const Spec& spec, const Catalog& catalog) {
+  const Provider& provider = ProviderFor(spec.cluster.provider);
+  Model model;
+  model.path = spec.path;
+  model.source_sha256 = spec.source_sha256;
+  model.cluster = spec.cluster;
+  model.gpu_types = spec.gpu_types;
+  bool has_cpu_pool = false;
+  for (const auto& [name, in] : spec.pools) {
+    ResolvedPool r = ResolvePool(spec, in, catalog);
+    Pool pool;
+    static_cast<PoolSpec&>(pool) = in;
     pool.gpu_type = r.gpu_type;
     pool.gpus_per_node = r.gpus_per_node;
     if (r.gpu) pool.gpu = *r.gpu;
     pool.node_cpu = r.node_cpu.value_or(Quantity{});
     pool.node_memory = r.node_memory.value_or(Quantity{});
+    if (!pool.has_gpu()) has_cpu_pool = true;
+    model.pools.emplace(name, std::move(pool));
+  }
+  for (auto& [name, pool] : model.pools) {
+    pool.node_pool_labels = pool.labels;
+    for (auto& [k, v] : PlatformLabels(spec.cluster.provider, pool)) pool.node_pool_labels[k] = v;
+    for (auto& [k, v] : provider.DeclaredCloudLabels(pool)) pool.node_pool_labels[k] = v;
     pool.effective_labels.clear();
-    pool.effective_labels.insert(pool.labels.begin(), pool.labels.end());
-    for (auto& [k, v] : PlatformLabels(in, pool, r)) pool.effective_labels[k] = v;
-    pool.effective_taints = pool.taints;
-    for (const Taint& t : PlatformTaints(in, pool, r))
-      if (std::find(pool.effective_taints.begin(), pool.effective_taints.end(), t) == pool.effective_taints.end())
-        pool.effective_taints.push_back(t);
+    pool.effective_labels.insert(pool.node_pool_labels.begin(), pool.node_pool_labels.end());
+    for (auto& [k, v] : provider.CloudLabels(pool)) pool.effective_labels[k] = v;
+    pool.node_pool_taints.clear();
+    for (const Taint& t : pool.taints) AddTaint(pool.node_pool_taints, t);
+    for (const Taint& t : provider.DeclaredCloudTaints(pool)) AddTaint(pool.node_pool_taints, t);
+    pool.effective_taints = pool.node_pool_taints;
+    for (const Taint& t : provider.CloudTaints(pool, has_cpu_pool)) AddTaint(pool.effective_taints, t);
+  }
+  for (const auto& [name, ns] : spec.namespaces) {
+    Namespace n;
+    static_cast<NamespaceSpec&>(n) = ns;
+    model.namespaces.emplace(name, std::move(n));
+  }
+  model.profiles = spec.profiles;
+  model.jupyterhub = spec.jupyterhub;
+  model.mlflow = spec.mlflow;
+  model.inference = spec.inference;
+  model.storage = spec.storage;
+  model.jobs = spec.jobs;
+  model.preflight = spec.preflight;
+  model.gitops = spec.gitops;
+  if (spec.gpu_operator) {
+    const GpuOperatorSpec& in = *spec.gpu_operator;
+    GpuOperator op;
+    op.locs = in.locs;
+    op.namespace_name = in.namespace_name;
+    op.chart_version = in.chart_version;
+    // Where the node image ships the driver / toolkit, the operator's are off.
+    op.driver = in.driver.value_or(!provider.ImageHasDriver());
+    op.toolkit = in.toolkit.value_or(!provider.ImageHasToolkit());
+    op.dcgm_exporter = in.dcgm_exporter;
+    op.service_monitor = in.service_monitor;
+    model.gpu_operator = op;
   }
   // Every namespace a component uses exists, declared or not.
   auto ensure = [&](const std::string& ns) {
-    if (ns.empty() || spec.namespaces.count(ns)) return;
+    if (ns.empty() || model.namespaces.count(ns)) return;
     Namespace n;
     n.name = ns;
     n.declared = false;
     n.isolation = false;
-    spec.namespaces.emplace(ns, std::move(n));
+    model.namespaces.emplace(ns, std::move(n));
   };
-  if (spec.jupyterhub) ensure(spec.jupyterhub->namespace_name);
-  if (spec.mlflow) ensure(spec.mlflow->namespace_name);
-  if (spec.gpu_operator) ensure(spec.gpu_operator->namespace_name);
-  if (spec.preflight) ensure(spec.preflight->namespace_name);
-  for (const auto& [name, inf] : spec.inference) ensure(inf.namespace_name);
-  return spec;
+  if (model.jupyterhub) ensure(model.jupyterhub->namespace_name);
+  if (model.mlflow) ensure(model.mlflow->namespace_name);
+  if (model.gpu_operator) ensure(model.gpu_operator->namespace_name);
+  if (model.preflight) ensure(model.preflight->namespace_name);
+  for (const auto& [name, inf] : model.inference) ensure(inf.namespace_name);
+  return model;
 }
 
 }  // namespace mlspec

@@ -1,8 +1,10 @@
-// Stage 3: resolves catalog defaults and gives every pool the labels and
-// taints its nodes really carry — the spec's own plus those the cloud and the
-// platform add. Normalize requires a spec that passed Validate.
-#ifndef MLSPEC_SPEC_NORMALIZE_H_
-#define MLSPEC_SPEC_NORMALIZE_H_
+// Stage 3: Spec → Model. Applies the catalog's and the provider's defaults
+// and gives every pool the labels and taints its nodes really carry — the
+// spec's own plus those the cloud and the platform add. This is the only
+// place effective labels and taints are computed. Resolve never fails;
+// Validate runs it too and reports what the result cannot be built from.
+#ifndef MLSPEC_RESOLVE_RESOLVE_H_
+#define MLSPEC_RESOLVE_RESOLVE_H_
 
 #include <map>
 #include <optional>
@@ -11,6 +13,7 @@
 
 #include "model/catalog.h"
 #include "model/model.h"
+#include "spec/spec.h"
 
 namespace mlspec {
 
@@ -29,25 +32,24 @@ struct ResolvedPool {
   std::optional<Quantity> node_memory;
 };
 
-ResolvedPool ResolvePool(const Spec& spec, const Pool& pool, const Catalog& catalog);
+ResolvedPool ResolvePool(const Spec& spec, const PoolSpec& pool, const Catalog& catalog);
 
 // Allocatable CPU and memory of a node with `vcpus` and `memory`, after the
 // kubelet and system reservations and the eviction threshold.
 Quantity AllocatableCpu(int vcpus);
 Quantity AllocatableMemory(const Quantity& memory);
 
-// Labels and taints the cloud or the platform put on the pool's nodes, in
-// addition to the spec's own (the cloud's documentation is cited in the .cc).
-std::map<std::string, std::string> PlatformLabels(const Spec& spec, const Pool& pool,
-                                                  const ResolvedPool& resolved);
-std::vector<Taint> PlatformTaints(const Spec& spec, const Pool& pool, const ResolvedPool& resolved);
+// Labels mlspec itself puts on a resolved pool's nodes: mlspec.io/pool and,
+// where the GPU operator's device plugin (and MIG manager) share the GPUs,
+// the labels that select the pool's sharing config.
+std::map<std::string, std::string> PlatformLabels(ProviderKind provider, const Pool& pool);
 
 // MIG slices one GPU yields for a profile such as "1g.10gb" (7 / compute
 // slices), or 0 when the profile is malformed.
 int MigSlicesPerGpu(std::string_view profile);
 
-Spec Normalize(const Spec& spec, const Catalog& catalog);
+Model Resolve(const Spec& spec, const Catalog& catalog);
 
 }  // namespace mlspec
 
-#endif  // MLSPEC_SPEC_NORMALIZE_H_
+#endif  // MLSPEC_RESOLVE_RESOLVE_H_

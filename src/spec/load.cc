@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "base/text.h"
+#include "providers/provider.h"
 #include "spec/taint.h"
 #include "spec/toml_reader.h"
 
@@ -35,13 +36,13 @@ class Loader {
       spec.gpu_types.emplace(name, std::move(g));
     });
     ForEachTable(r, "pools", [&](const std::string& name, TableReader& tr) {
-      Pool p;
+      PoolSpec p;
       p.name = name;
       ReadPool(tr, p);
       spec.pools.emplace(name, std::move(p));
     });
     ForEachTable(r, "namespaces", [&](const std::string& name, TableReader& tr) {
-      Namespace ns;
+      NamespaceSpec ns;
       ns.name = name;
       ReadNamespace(tr, ns);
       spec.namespaces.emplace(name, std::move(ns));
@@ -132,23 +133,22 @@ class Loader {
     if (auto p = r.String("provider", true)) {
       if (auto parsed = ParseProvider(*p)) c.provider = *parsed;
       else {
-        static constexpr std::string_view kProviders[] = {"aks", "eks", "gke", "kubernetes"};
         std::string msg = "[cluster] `provider`: unknown provider \"" + *p + "\"";
-        if (auto s = DidYouMean(*p, kProviders)) msg += "; did you mean \"" + *s + "\"?";
+        if (auto s = DidYouMean(*p, ProviderNames())) msg += "; did you mean \"" + *s + "\"?";
         else msg += "; use one of aks, eks, gke, kubernetes";
         diags_.Error(r.Loc("provider"), msg);
       }
       provider_known_ = ParseProvider(*p).has_value();
     }
     c.region = r.String("region").value_or("");
-    if (c.region.empty() && provider_known_ && c.provider != Provider::kKubernetes && r.locs().keys.count("region") == 0)
+    if (c.region.empty() && provider_known_ && ProviderFor(c.provider).creates_node_pools() && r.locs().keys.count("region") == 0)
       diags_.Error(r.locs().table, "[cluster] is missing required key `region` (required unless provider = \"kubernetes\")");
     c.kubernetes_version = r.String("kubernetes_version").value_or("");
     c.locs = r.locs();
     r.Finish();
   }
 
-  void ReadPool(TableReader& r, Pool& p) {
+  void ReadPool(TableReader& r, PoolSpec& p) {
     p.instance_type = r.String("instance_type").value_or("");
     p.cpu = r.Qty("cpu");
     p.memory = r.Qty("memory");
@@ -180,6 +180,7 @@ class Loader {
           diags_.Error(LocOf(v.source(), file_), r.where() + " label \"" + key + "\" has invalid value \"" + value +
                                                      "\" (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)");
         p.labels.emplace(key, value);
+        p.label_locs.emplace(key, loc);
       }
     }
     if (const toml::array* taints = r.Array("taints")) {
@@ -239,7 +240,7 @@ class Loader {
     return p;
   }
 
-  void ReadNamespace(TableReader& r, Namespace& ns) {
+  void ReadNamespace(TableReader& r, NamespaceSpec& ns) {
     if (const toml::table* q = r.Table("quota")) {
       TableReader qr(*q, r.where() + " `quota`", file_, diags_);
       QuotaSpec quota;
@@ -399,13 +400,13 @@ class Loader {
     r.Finish();
   }
 
-  GpuOperator ReadGpuOperator(const toml::table& t) {
+  GpuOperatorSpec ReadGpuOperator(const toml::table& t) {
     TableReader r(t, "[gpu_operator]", file_, diags_);
-    GpuOperator g;
+    GpuOperatorSpec g;
     g.namespace_name = Name(r, "namespace").value_or("gpu-operator");
     g.chart_version = r.String("chart_version").value_or("");
-    g.driver = r.Bool("driver").value_or(true);
-    g.toolkit = r.Bool("toolkit").value_or(true);
+    g.driver = r.Bool("driver");
+    g.toolkit = r.Bool("toolkit");
     g.dcgm_exporter = r.Bool("dcgm_exporter").value_or(true);
     g.service_monitor = r.Bool("service_monitor").value_or(g.dcgm_exporter);
     g.locs = r.locs();

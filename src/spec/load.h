@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "base/diagnostics.h"
-#include "model/model.h"
+#include "spec/spec.h"
 
 namespace mlspec {
 

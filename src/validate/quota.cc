@@ -35,7 +35,7 @@ const Resource kResources[] = {
 
 }  // namespace
 
-void ValidateQuotas(const Spec& model, Diagnostics& diags) {
+void ValidateQuotas(const Model& model, Diagnostics& diags) {
   std::map<std::string, std::vector<PlannedWorkload>> by_ns;
   for (PlannedWorkload& w : PlannedWorkloads(model)) by_ns[w.namespace_name].push_back(std::move(w));
   for (const auto& [ns_name, workloads] : by_ns) {

@@ -11,7 +11,7 @@ namespace mlspec {
 // One error per namespace and resource whose quota is below the sum of what
 // the spec's workloads in it request at once, located at the quota. A single
 // pod larger than the quota is Validate's error and is not repeated here.
-void ValidateQuotas(const Spec& model, Diagnostics& diags);
+void ValidateQuotas(const Model& model, Diagnostics& diags);
 
 }  // namespace mlspec
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/text.h"
+#include "providers/provider.h"
 #include "resolve/resolve.h"
 
 namespace mlspec {
@@ -29,7 +30,11 @@ std::string Undefined(std::string_view what, const std::string& name, const std:
 class Validator {
  public:
   Validator(const Spec& spec, const Catalog& catalog, Diagnostics& diags)
-      : spec_(spec), catalog_(catalog), diags_(diags) {}
+      : spec_(spec),
+        catalog_(catalog),
+        diags_(diags),
+        provider_(ProviderFor(spec.cluster.provider)),
+        model_(Resolve(spec, catalog)) {}
 
   void Run() {
     if (spec_.pools.empty())
@@ -60,41 +65,19 @@ class Validator {
     return false;
   }
 
-  void CheckPoolName(const Pool& pool) {
-    const std::string& n = pool.name;
-    const SourceLoc& loc = pool.locs.table;
-    switch (spec_.cluster.provider) {
-      case Provider::kAks: {
-        // https://learn.microsoft.com/azure/aks/create-node-pools#limitations
-        bool ok = n.size() <= 12 && !n.empty() && n[0] >= 'a' && n[0] <= 'z' &&
-                  n.find('-') == std::string::npos;
-        if (!ok)
-          Error(loc, "[pools." + n + "]: AKS node pool names must be 1-12 lowercase letters and digits, starting with a letter (no '-')");
-        break;
-      }
-      case Provider::kGke:
-        // https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters.nodePools
-        if (n.size() > 40 || n[0] < 'a' || n[0] > 'z')
-          Error(loc, "[pools." + n + "]: GKE node pool names must be at most 40 characters and start with a letter");
-        break;
-      default:
-        break;
-    }
-  }
-
-  void CheckPool(const Pool& pool) {
+  void CheckPool(const PoolSpec& pool) {
     const std::string where = "[pools." + pool.name + "]";
-    const Provider provider = spec_.cluster.provider;
-    CheckPoolName(pool);
+    const Pool& resolved = model_.pools.at(pool.name);
+    provider_.ValidatePool(spec_, resolved, diags_);
     ResolvedPool r = ResolvePool(spec_, pool, catalog_);
     resolved_[pool.name] = r;
 
-    if (provider != Provider::kKubernetes && pool.instance_type.empty())
+    if (provider_.creates_node_pools() && pool.instance_type.empty())
       Error(pool.locs.table, where + " is missing required key `instance_type` (required unless provider = \"kubernetes\")");
-    if (r.instance && r.instance->provider != provider && provider != Provider::kKubernetes)
+    if (r.instance && !provider_.OffersInstance(*r.instance))
       Error(pool.locs.At("instance_type"), where + " instance type \"" + pool.instance_type + "\" is a " +
                                                std::string(ProviderName(r.instance->provider)) + " instance type, but the cluster's provider is \"" +
-                                               std::string(ProviderName(provider)) + "\"");
+                                               std::string(ProviderName(spec_.cluster.provider)) + "\"");
     if (!pool.instance_type.empty() && !r.instance && (!pool.cpu || !pool.memory))
       Error(pool.locs.At("instance_type"), where + " instance type \"" + pool.instance_type +
                                                "\" is not in the catalog (profiles/instances.toml); set `cpu` and `memory` (what one node offers to pods)" +
@@ -107,17 +90,10 @@ class Validator {
       for (auto k : Keys(spec_.gpu_types)) known.push_back(k);
       Error(pool.locs.At("gpu_type"), where + " " + Undefined("GPU type", pool.gpu_type, known));
     }
-    if (r.instance && r.gpu && !pool.gpu_type.empty() && r.instance->gpu_type != pool.gpu_type) {
-      Error(pool.locs.At("gpu_type"), where + " instance type \"" + pool.instance_type + "\" carries " +
-                                          (r.instance->gpu_type.empty() ? std::string("no GPU")
-                                                                        : "\"" + r.instance->gpu_type + "\"") +
-                                          ", not \"" + pool.gpu_type + "\"" +
-                                          (r.instance->gpu_type.empty() ? "" : "; write gpu_type = \"" + r.instance->gpu_type + "\" or leave it out"));
-    }
-    if (r.instance && pool.gpus_per_node_set && r.instance->gpus != *pool.gpus_per_node_set && !r.instance->gpu_type.empty())
-      Error(pool.locs.At("gpus_per_node"), where + " instance type \"" + pool.instance_type + "\" has " +
-                                               std::to_string(r.instance->gpus) + " GPU(s) per node, not " +
-                                               std::to_string(*pool.gpus_per_node_set));
+    if (r.instance && r.gpu && !r.gpu_type.empty())
+      for (const Provider::GpuMisfit& misfit : provider_.CheckGpuFit(*r.instance, r.gpu_type, r.gpus_per_node,
+                                                                      !pool.gpu_type.empty(), pool.gpus_per_node_set.has_value()))
+        Error(pool.locs.At(misfit.key), where + " " + misfit.message);
     if (pool.gpus_per_node_set && *pool.gpus_per_node_set > 0 && r.gpu_type.empty())
       Error(pool.locs.At("gpus_per_node"), where + " sets `gpus_per_node` but no `gpu_type`; name the GPU (e.g. gpu_type = \"a100-80gb\")");
     if (!pool.gpu_type.empty() && pool.gpus_per_node_set && *pool.gpus_per_node_set == 0)
@@ -135,17 +111,10 @@ class Validator {
       if (pool.min_nodes < 1) Error(pool.locs.At("min_nodes"), where + " a system pool needs `min_nodes` of at least 1");
     }
 
-    // GKE rejects these label prefixes on node pools:
-    // https://cloud.google.com/kubernetes-engine/docs/how-to/creating-managing-labels#requirements
-    if (provider == Provider::kGke) {
-      for (const auto& [k, v] : pool.labels) {
-        std::string_view prefix = std::string_view(k).substr(0, k.find('/') == std::string::npos ? 0 : k.find('/'));
-        if (prefix == "kubernetes.io" || prefix.ends_with(".kubernetes.io") || prefix == "k8s.io" || prefix.ends_with(".k8s.io"))
-          Error(pool.locs.table, where + " label \"" + k + "\": GKE rejects node labels with the kubernetes.io/ and k8s.io/ prefixes; use your own prefix");
-      }
-    }
     // A label the platform sets must not be given a different value.
-    for (const auto& [k, v] : PlatformLabels(spec_, pool, r)) {
+    std::map<std::string, std::string> platform = PlatformLabels(spec_.cluster.provider, resolved);
+    for (const auto& [k, v] : provider_.CloudLabels(resolved)) platform[k] = v;
+    for (const auto& [k, v] : platform) {
       auto it = pool.labels.find(k);
       if (it != pool.labels.end() && it->second != v)
         Error(pool.locs.At("labels"), where + " label \"" + k + "\" is set by " +
@@ -190,14 +159,12 @@ class Validator {
       Error(p.locs.At("pool"), where + " " + Undefined("pool", p.pool, Keys(spec_.pools)));
       return;
     }
-    const Pool& pool = pool_it->second;
+    const PoolSpec& pool = pool_it->second;
     const ResolvedPool& r = resolved_.at(p.pool);
     if (p.gpu > 0 && r.gpus_per_node == 0)
       Error(p.locs.At("gpu"), where + " asks for " + std::to_string(p.gpu) + " GPU(s) but pool `" + p.pool + "` has no GPUs; place it on a GPU pool or set gpu = 0");
     if (p.gpu > 0 && r.gpus_per_node > 0) {
-      Pool probe = pool;
-      probe.gpus_per_node = r.gpus_per_node;
-      int offered = probe.schedulable_gpus_per_node();
+      int offered = model_.pools.at(p.pool).schedulable_gpus_per_node();
       if (pool.gpu_sharing && pool.gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing && p.gpu > 1)
         Error(p.locs.At("gpu"), where + " asks for " + std::to_string(p.gpu) + " GPUs on time-sliced pool `" + p.pool +
                                     "`: time-sliced replicas share one GPU, so more than one buys no extra compute; use gpu = 1");
@@ -273,7 +240,20 @@ class Validator {
   }
 
   void CheckGpuOperator() {
-    if (spec_.gpu_operator || spec_.cluster.provider == Provider::kGke) return;
+    if (spec_.gpu_operator) {
+      // Where the node image ships the driver or the toolkit, a second copy
+      // from the operator conflicts with it.
+      const GpuOperatorSpec& op = *spec_.gpu_operator;
+      const std::string why = provider_.WhyNoOperatorDriver();
+      if (op.driver.value_or(false) && provider_.ImageHasDriver())
+        Error(op.locs.At("driver"), "[gpu_operator] `driver = true`: " + why + "; remove the key (it defaults to false on " +
+                                        std::string(provider_.display_name()) + ")");
+      if (op.toolkit.value_or(false) && provider_.ImageHasToolkit())
+        Error(op.locs.At("toolkit"), "[gpu_operator] `toolkit = true`: " + why + "; remove the key (it defaults to false on " +
+                                         std::string(provider_.display_name()) + ")");
+      return;
+    }
+    if (!provider_.DevicePluginShares()) return;  // the node pool shares its GPUs itself
     for (const auto& [name, pool] : spec_.pools)
       if (pool.gpu_sharing && IsGpuPool(name))
         Error(pool.locs.At("gpu_sharing"), "[pools." + name + "] `gpu_sharing` is configured through the NVIDIA GPU operator's device plugin on " +
@@ -283,6 +263,8 @@ class Validator {
   const Spec& spec_;
   const Catalog& catalog_;
   Diagnostics& diags_;
+  const Provider& provider_;
+  const Model model_;  // what Resolve makes of the spec, for the provider's checks
   std::map<std::string, ResolvedPool> resolved_;
 };
 

@@ -7,6 +7,7 @@
 #include "base/diagnostics.h"
 #include "model/catalog.h"
 #include "model/model.h"
+#include "spec/spec.h"
 
 namespace mlspec {
 

@@ -21,7 +21,7 @@ namespace {
 
 struct Setup {
   mlspec::LintConfig config;
-  std::optional<mlspec::Spec> spec;
+  std::optional<mlspec::Model> spec;
 };
 
 const Setup& GetSetup() {
@@ -33,7 +33,7 @@ const Setup& GetSetup() {
     std::ostringstream buf;
     buf << in.rdbuf();
     mlspec::Diagnostics diags;
-    s->spec = mlspec::NormalizeSpecText("aks-platform.toml", buf.str(), diags);
+    s->spec = mlspec::ResolveSpecText("aks-platform.toml", buf.str(), diags);
     if (!s->spec) {
       std::fprintf(stderr, "fuzz_lint: cannot load the example spec:\n%s", diags.ToString().c_str());
       std::abort();
@@ -48,7 +48,7 @@ const Setup& GetSetup() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Setup& setup = GetSetup();
   mlspec::LintInput input{"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)};
-  for (const mlspec::Spec* spec : {static_cast<const mlspec::Spec*>(nullptr), &*setup.spec}) {
+  for (const mlspec::Model* spec : {static_cast<const mlspec::Model*>(nullptr), &*setup.spec}) {
     mlspec::LintResult result = mlspec::Lint({&input, 1}, setup.config, spec);
     // The report must cope with whatever the findings hold. (Not SARIF: it
     // repeats every rule's metadata and would cost most of each run.)

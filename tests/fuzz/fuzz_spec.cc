@@ -1,5 +1,5 @@
 // libFuzzer target: the spec loader and validator (TOML bytes in).
-// Runs LoadSpec → Validate → Normalize, the path `compile` and `lint --spec`
+// Runs LoadSpec → Validate → Resolve, the path `compile` and `lint --spec`
 // take, and checks that a rejected spec always says why.
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +12,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   mlspec::Diagnostics diags;
-  std::optional<mlspec::Spec> spec = mlspec::NormalizeSpecText("fuzz.toml", text, diags);
+  std::optional<mlspec::Model> spec = mlspec::ResolveSpecText("fuzz.toml", text, diags);
   // Invariant: no spec means at least one error, so the CLI never exits 2
   // with nothing on stderr.
   if (!spec && !diags.has_errors()) std::abort();

@@ -104,10 +104,10 @@ TEST(ComponentsTest, TableMatchesTheTreeTheEmittersWrite) {
   for (const Case& c : Cases()) {
     SCOPED_TRACE(c.name);
     Diagnostics diags;
-    auto spec = NormalizeSpecText(c.name, c.toml, diags);
+    auto spec = ResolveSpecText(c.name, c.toml, diags);
     ASSERT_TRUE(spec) << diags.ToString();
     FileSet files;
-    EmitAll(*spec, files, diags);
+    EmitAll(*spec, files);
     ASSERT_FALSE(diags.has_errors()) << diags.ToString();
     const std::vector<Component> components = Components(*spec);
     EXPECT_EQ(TreeParts(files), ComponentParts(components));
@@ -131,7 +131,7 @@ TEST(ComponentsTest, TableMatchesTheTreeTheEmittersWrite) {
 
 TEST(ComponentsTest, EdgeSpecHasTheFoldersItShould) {
   Diagnostics diags;
-  auto spec = NormalizeSpecText("edge.toml", kEdgeSpec, diags);
+  auto spec = ResolveSpecText("edge.toml", kEdgeSpec, diags);
   ASSERT_TRUE(spec) << diags.ToString();
   std::set<std::string> ids;
   for (const Component& c : Components(*spec)) ids.insert(c.id);
@@ -142,7 +142,7 @@ TEST(ComponentsTest, EdgeSpecHasTheFoldersItShould) {
 
 TEST(ComponentsTest, WavesOrderDependencies) {
   Diagnostics diags;
-  auto spec = NormalizeSpecText("aks-platform.toml", ReadFileOrDie(SourceDir() / "examples/aks-platform.toml"), diags);
+  auto spec = ResolveSpecText("aks-platform.toml", ReadFileOrDie(SourceDir() / "examples/aks-platform.toml"), diags);
   ASSERT_TRUE(spec) << diags.ToString();
   const std::vector<Component> components = Components(*spec);
   int cluster_wave = 0, operator_wave = 0, preflight_wave = 0;

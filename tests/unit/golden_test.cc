@@ -29,10 +29,10 @@ std::vector<std::string> Examples() {
 FileSet Compile(const std::string& example) {
   std::string rel = "examples/" + example + ".toml";
   Diagnostics diags;
-  auto spec = NormalizeSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
+  auto spec = ResolveSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
   EXPECT_TRUE(spec) << diags.ToString();
   FileSet files;
-  if (spec) EmitAll(*spec, files, diags);
+  if (spec) EmitAll(*spec, files);
   EXPECT_FALSE(diags.has_errors()) << diags.ToString();
   return files;
 }

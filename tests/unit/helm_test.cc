@@ -23,12 +23,12 @@ using helm_internal::ChartMajor;
 using helm_internal::KubeSpawnerBytes;
 using helm_internal::KubeSpawnerCpu;
 
-Spec LoadExample(const std::string& name) {
+Model LoadExample(const std::string& name) {
   const std::string rel = "examples/" + name + ".toml";
   Diagnostics diags;
-  auto spec = NormalizeSpecText(rel, testing::ReadFileOrDie(testing::SourceDir() / rel), diags);
+  auto spec = ResolveSpecText(rel, testing::ReadFileOrDie(testing::SourceDir() / rel), diags);
   EXPECT_TRUE(spec.has_value()) << diags.ToString();
-  return spec ? *spec : Spec{};
+  return spec ? *spec : Model{};
 }
 
 Quantity Q(const std::string& text) {
@@ -111,7 +111,7 @@ const std::set<std::string> kAllowedOverrideKeys = {
 
 TEST(HelmTest, KubeSpawnerOverrideKeysAreSnakeCaseTraits) {
   for (const char* example : {"aks-platform", "gke-platform"}) {
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Json v = JupyterHubValues(spec);
     ASSERT_FALSE(v["singleuser"]["profileList"].empty());
     for (const Json& p : v["singleuser"]["profileList"]) {
@@ -124,7 +124,7 @@ TEST(HelmTest, KubeSpawnerOverrideKeysAreSnakeCaseTraits) {
 }
 
 TEST(HelmTest, GpuProfileLandsOnItsPoolWithGpuTolerationsAndShm) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Json v = JupyterHubValues(spec);
   const Json& gpu = ProfileBySlug(v, "gpu-pytorch");
   const Json& o = gpu["kubespawner_override"];
@@ -153,7 +153,7 @@ TEST(HelmTest, GpuProfileLandsOnItsPoolWithGpuTolerationsAndShm) {
 }
 
 TEST(HelmTest, CpuProfileHasNoGpuNoShmAndIsTheDefault) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Json v = JupyterHubValues(spec);
   const Json& cpu = ProfileBySlug(v, "cpu-small");
   EXPECT_EQ(cpu["default"], true);
@@ -168,7 +168,7 @@ TEST(HelmTest, CpuProfileHasNoGpuNoShmAndIsTheDefault) {
 }
 
 TEST(HelmTest, ChartFourMergesShmAsDictsBesideTheHomeVolume) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   spec.jupyterhub->chart_version = "4.0.0";
   const Json v = JupyterHubValues(spec);
   const Json& o = ProfileBySlug(v, "gpu-pytorch")["kubespawner_override"];
@@ -177,7 +177,7 @@ TEST(HelmTest, ChartFourMergesShmAsDictsBesideTheHomeVolume) {
 }
 
 TEST(HelmTest, GkeProfilesTolerateGkeGpuTaint) {
-  Spec spec = LoadExample("gke-platform");
+  Model spec = LoadExample("gke-platform");
   Json v = JupyterHubValues(spec);
   const Json& o = ProfileBySlug(v, "a100-train")["kubespawner_override"];
   EXPECT_TRUE(Contains(o["tolerations"], Tol("nvidia.com/gpu", "present", "NoSchedule"))) << o["tolerations"];
@@ -189,7 +189,7 @@ TEST(HelmTest, GkeProfilesTolerateGkeGpuTaint) {
 TEST(HelmTest, HubProxyAndSchedulerStayOnTheServicePool) {
   for (const char* example : {"aks-platform", "gke-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     const Pool* svc = ServicePool(spec);
     ASSERT_NE(svc, nullptr);
     ASSERT_FALSE(svc->has_gpu());
@@ -210,7 +210,7 @@ TEST(HelmTest, HubProxyAndSchedulerStayOnTheServicePool) {
 }
 
 TEST(HelmTest, HubSecretsComeFromTheExistingSecretAndSecurityIsRestricted) {
-  Spec spec = LoadExample("aks-platform");
+  Model spec = LoadExample("aks-platform");
   Json v = JupyterHubValues(spec);
   EXPECT_EQ(v["hub"]["existingSecret"], spec.jupyterhub->hub_secret);
   EXPECT_FALSE(v["proxy"].contains("secretToken"));
@@ -232,7 +232,7 @@ TEST(HelmTest, HubSecretsComeFromTheExistingSecretAndSecurityIsRestricted) {
 TEST(HelmTest, GpuOperatorToleratesEveryGpuPoolTaint) {
   for (const char* example : {"aks-platform", "eks-platform", "gke-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Json v = GpuOperatorValues(spec);
     const Json& ds = v["daemonsets"]["tolerations"];
     const Json& nfd = v["node-feature-discovery"]["worker"]["tolerations"];
@@ -287,16 +287,26 @@ TEST(HelmTest, GpuOperatorFollowsTheSpec) {
 }
 
 TEST(HelmTest, MigPoolsSelectTheMigManagerConfig) {
-  Spec spec = LoadExample("aks-platform");
   GpuSharing mig;
   mig.strategy = GpuSharing::Strategy::kMig;
   mig.mig_profile = "1g.10gb";
-  spec.pools.at("ai").gpu_sharing = mig;
-  spec.gpu_operator->dcgm_exporter = false;
-  Json v = GpuOperatorValues(spec);
-  EXPECT_EQ(v["migManager"]["config"], Json({{"name", kMigConfigMap}, {"default", "all-disabled"}}));
+  // EKS: the operator's MIG manager partitions the GPUs from mlspec-mig-config.
+  Model eks = LoadExample("eks-platform");
+  for (auto& [name, pool] : eks.pools)
+    if (pool.has_gpu()) pool.gpu_sharing = mig;
+  eks.gpu_operator->dcgm_exporter = false;
+  Json v = GpuOperatorValues(eks);
+  EXPECT_EQ(v["migManager"], Json({{"enabled", true}, {"config", {{"name", kMigConfigMap}, {"default", "all-disabled"}}}}));
   EXPECT_EQ(v["devicePlugin"]["config"]["name"], kDevicePluginConfigMap);
   EXPECT_EQ(v["dcgmExporter"], Json({{"enabled", false}, {"serviceMonitor", {{"enabled", false}}}}));
+  // AKS partitions MIG pools itself (gpu_instance): the MIG manager is off and
+  // names no ConfigMap (this test used to pin mlspec-mig-config there, which
+  // mlspec never wrote on AKS). The device plugin still reads its config.
+  Model aks = LoadExample("aks-platform");
+  aks.pools.at("ai").gpu_sharing = mig;
+  v = GpuOperatorValues(aks);
+  EXPECT_EQ(v["migManager"], Json({{"enabled", false}}));
+  EXPECT_EQ(v["devicePlugin"]["config"]["name"], kDevicePluginConfigMap);
 }
 
 // ---- MLflow ---------------------------------------------------------------------------
@@ -322,7 +332,7 @@ void ExpectNoCredentials(const Json& j, const std::string& path) {
 TEST(HelmTest, MLflowTakesItsDatabaseFromTheSecretAndHoldsNoCredential) {
   for (const char* example : {"aks-platform", "eks-platform"}) {
     SCOPED_TRACE(example);
-    Spec spec = LoadExample(example);
+    Model spec = LoadExample(example);
     Diagnostics diags;
     Json v = MLflowValues(spec);
     EXPECT_TRUE(diags.empty()) << diags.ToString();
@@ -339,7 +349,7 @@ TEST(HelmTest, MLflowTakesItsDatabaseFromTheSecretAndHoldsNoCredential) {
     EXPECT_EQ(v["securityContext"]["allowPrivilegeEscalation"], false);
     EXPECT_EQ(v["serviceAccount"]["automount"], false);
   }
-  Spec aks = LoadExample("aks-platform");
+  Model aks = LoadExample("aks-platform");
   EXPECT_EQ(MLflowValues(aks)["artifactRoot"],
             Json({{"s3", {{"enabled", true}, {"bucket", "ml-artifacts"}, {"path", "mlflow"}}}}));
 }
@@ -357,7 +367,7 @@ TEST(HelmTest, MLflowArtifactRootUsesTheChartKeysPerScheme) {
       {"wasbs://art@elsewhere.example/ml", {{"defaultArtifactRoot", "wasbs://art@elsewhere.example/ml"}}},
       {"file:///mnt/mlruns", {{"defaultArtifactRoot", "file:///mnt/mlruns"}}},
   };
-  Spec spec = LoadExample("eks-platform");
+  Model spec = LoadExample("eks-platform");
   for (const auto& c : kCases) {
     spec.mlflow->artifact_root = c.uri;
     EXPECT_EQ(MLflowValues(spec)["artifactRoot"], c.want) << c.uri;

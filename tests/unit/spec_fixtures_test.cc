@@ -29,7 +29,7 @@ TEST(SpecFixturesTest, BadSpecsReportExactMessages) {
   for (const std::string& rel : specs) {
     SCOPED_TRACE(rel);
     Diagnostics diags;
-    auto spec = NormalizeSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
+    auto spec = ResolveSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
     EXPECT_FALSE(spec.has_value());
     EXPECT_TRUE(diags.has_errors());
     diags.SortByLocation();
@@ -48,7 +48,7 @@ TEST(SpecFixturesTest, ExamplesAreClean) {
   ASSERT_GE(specs.size(), 3u);
   for (const std::string& rel : specs) {
     Diagnostics diags;
-    auto spec = NormalizeSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
+    auto spec = ResolveSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
     EXPECT_TRUE(spec.has_value()) << rel;
     EXPECT_TRUE(diags.empty()) << rel << "\n" << diags.ToString();
   }

@@ -1,6 +1,6 @@
 // The Terraform emitter: the HCL writer's exact output (alignment, blank
 // lines, escaping), what each provider's module declares for the example
-// pools, the labels/taints contract with the normalized model, and
+// pools, the labels/taints contract with the resolved model, and
 // determinism.
 #include <algorithm>
 #include <filesystem>
@@ -14,7 +14,7 @@
 #include "base/file_set.h"
 #include "emit/emit.h"
 #include "emit/terraform/hcl_writer.h"
-#include "emit/terraform/pool_labels.h"
+#include "providers/provider.h"
 #include "pipeline/pipeline.h"
 #include "test_util.h"
 
@@ -132,29 +132,23 @@ TEST(HclWriterTest, ObjectKeysQuotedOnlyWhenNeeded) {
 const char* const kExamples[] = {"examples/aks-platform.toml", "examples/eks-platform.toml",
                                  "examples/gke-platform.toml"};
 
-Spec LoadExample(const std::string& rel) {
+Model LoadExample(const std::string& rel) {
   Diagnostics diags;
-  auto spec = NormalizeSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
+  auto spec = ResolveSpecText(rel, ReadFileOrDie(SourceDir() / rel), diags);
   EXPECT_TRUE(spec.has_value()) << diags.ToString();
-  return spec ? *spec : Spec{};
+  return spec ? *spec : Model{};
 }
 
-FileSet EmitOk(const Spec& spec) {
+FileSet EmitOk(const Model& spec) {
   FileSet files;
   Diagnostics diags;
-  EmitTerraform(spec, files, diags);
+  EmitTerraform(spec, files);
   EXPECT_FALSE(diags.has_errors()) << diags.ToString();
   return files;
 }
 
 // The text of `resource "TYPE" "NAME" { ... }` in `tf`, or "" if absent.
-std::string ResourceBlock(const std::string& tf, const std::string& type, const std::string& name) {
-  const std::string open = "resource \"" + type + "\" \"" + name + "\" {\n";
-  size_t start = tf.find(open);
-  if (start == std::string::npos) return "";
-  size_t end = tf.find("\n}\n", start);
-  return tf.substr(start, end == std::string::npos ? std::string::npos : end + 3 - start);
-}
+using testing::ResourceBlock;
 
 TEST(TerraformEmitTest, WritesTheFourFilesPerCloudProvider) {
   for (const char* rel : kExamples) {
@@ -179,14 +173,14 @@ TEST(TerraformEmitTest, WritesTheFourFilesPerCloudProvider) {
 
 TEST(TerraformEmitTest, KubernetesProviderWritesNothing) {
   Diagnostics diags;
-  auto spec = NormalizeSpecText("k.toml",
+  auto spec = ResolveSpecText("k.toml",
                                 "[cluster]\nname = \"onprem\"\nprovider = \"kubernetes\"\n"
                                 "[pools.gpu]\ncpu = \"8\"\nmemory = \"32Gi\"\ngpu_type = \"l4\"\n"
                                 "gpus_per_node = 1\nmin_nodes = 1\nmax_nodes = 1\n",
                                 diags);
   ASSERT_TRUE(spec.has_value()) << diags.ToString();
   FileSet files;
-  EmitTerraform(*spec, files, diags);
+  EmitTerraform(*spec, files);
   EXPECT_TRUE(files.empty());
   EXPECT_TRUE(diags.empty()) << diags.ToString();
 }
@@ -319,7 +313,7 @@ TEST(TerraformEmitTest, PoolResourcesDeclareWhatTheSpecSays) {
 TEST(TerraformEmitTest, OutputsNameEveryPool) {
   for (const char* rel : kExamples) {
     SCOPED_TRACE(rel);
-    Spec spec = LoadExample(rel);
+    Model spec = LoadExample(rel);
     std::string outputs = EmitOk(spec)["terraform/outputs.tf"];
     EXPECT_NE(outputs.find("output \"node_pool_ids\" {"), std::string::npos);
     EXPECT_NE(outputs.find("output \"node_pool_names\" {"), std::string::npos);
@@ -329,7 +323,7 @@ TEST(TerraformEmitTest, OutputsNameEveryPool) {
 
 TEST(TerraformEmitTest, IsDeterministic) {
   for (const char* rel : kExamples) {
-    Spec spec = LoadExample(rel);
+    Model spec = LoadExample(rel);
     EXPECT_EQ(EmitOk(spec), EmitOk(LoadExample(rel))) << rel;
   }
 }
@@ -346,22 +340,21 @@ std::set<std::string> TaintSet(const std::vector<Taint>& taints) {
 
 TEST(TerraformLabelsTest, TerraformPlusCloudEqualsEffectiveForEveryExamplePool) {
   for (const char* rel : kExamples) {
-    Spec spec = LoadExample(rel);
+    Model spec = LoadExample(rel);
     ASSERT_FALSE(spec.pools.empty()) << rel;
+    const Provider& provider = ProviderFor(spec.cluster.provider);
     for (const auto& [name, pool] : spec.pools) {
       SCOPED_TRACE(std::string(rel) + " pool " + name);
-      std::map<std::string, std::string> tf = TerraformLabels(spec, pool);
-      std::map<std::string, std::string> cloud = CloudAddedLabels(spec, pool);
+      const std::map<std::string, std::string>& tf = pool.node_pool_labels;
       std::map<std::string, std::string, std::less<>> both(tf.begin(), tf.end());
-      for (const auto& [k, v] : cloud) {
+      for (const auto& [k, v] : provider.CloudLabels(pool)) {
         auto [it, inserted] = both.emplace(k, v);
         EXPECT_EQ(it->second, v) << "Terraform and the cloud disagree on " << k;
       }
       EXPECT_EQ(both, pool.effective_labels);
-      for (const auto& [k, v] : tf) EXPECT_FALSE(IsCloudReservedLabel(spec.cluster.provider, k)) << k;
+      for (const auto& [k, v] : tf) EXPECT_FALSE(provider.IsReservedLabel(k)) << k;
 
-      std::set<std::string> taints = TaintSet(TerraformTaints(spec, pool));
-      for (const std::string& t : TaintSet(CloudAddedTaints(spec, pool))) taints.insert(t);
+      std::set<std::string> taints = TaintSet(testing::NodeTaints(spec, pool));
       EXPECT_EQ(taints, TaintSet(pool.effective_taints));
     }
   }
@@ -369,43 +362,35 @@ TEST(TerraformLabelsTest, TerraformPlusCloudEqualsEffectiveForEveryExamplePool) 
 
 // ... and it is what node_pools.tf really says, for every pool.
 TEST(TerraformLabelsTest, NodePoolsFileDeclaresExactlyTheTerraformLabels) {
+  const std::map<ProviderKind, const char*> kType = {{ProviderKind::kAks, "azurerm_kubernetes_cluster_node_pool"},
+                                                     {ProviderKind::kEks, "aws_eks_node_group"},
+                                                     {ProviderKind::kGke, "google_container_node_pool"}};
   for (const char* rel : kExamples) {
-    Spec spec = LoadExample(rel);
+    Model spec = LoadExample(rel);
     std::string tf = EmitOk(spec)["terraform/node_pools.tf"];
-    const char* type = spec.cluster.provider == Provider::kAks   ? "azurerm_kubernetes_cluster_node_pool"
-                       : spec.cluster.provider == Provider::kEks ? "aws_eks_node_group"
-                                                                 : "google_container_node_pool";
+    const char* type = kType.at(spec.cluster.provider);
     for (const auto& [name, pool] : spec.pools) {
       SCOPED_TRACE(std::string(rel) + " pool " + name);
       std::string block = ResourceBlock(tf, type, name);
       ASSERT_FALSE(block.empty());
-      // Every label line `"key" = "value"` of the block's label map.
-      std::map<std::string, std::string> got;
-      size_t open = block.find("labels = {\n");
-      ASSERT_NE(open, std::string::npos);
-      size_t close = block.find("}\n", open);
-      std::string body = block.substr(open, close - open);
-      for (size_t q = body.find("\n"); q != std::string::npos && q + 1 < body.size(); q = body.find('\n', q + 1)) {
-        size_t k1 = body.find('"', q), k2 = body.find('"', k1 + 1);
-        size_t v1 = body.find('"', k2 + 1), v2 = body.find('"', v1 + 1);
-        if (k1 == std::string::npos || v2 == std::string::npos) break;
-        got[body.substr(k1 + 1, k2 - k1 - 1)] = body.substr(v1 + 1, v2 - v1 - 1);
-      }
-      EXPECT_EQ(got, TerraformLabels(spec, pool));
-      for (const Taint& t : TerraformTaints(spec, pool)) EXPECT_NE(block.find(t.key), std::string::npos) << t.ToString();
+      EXPECT_EQ(testing::DeclaredLabels(block), pool.node_pool_labels);
+      for (const Taint& t : pool.node_pool_taints) EXPECT_NE(block.find(t.key), std::string::npos) << t.ToString();
     }
   }
 }
 
 // ---------------------------------------------------------------------------
-// What a provider cannot express is an error at the pool.
+// What a provider cannot express is a validate error at the spec line; the
+// emitter never reports one (a valid model always builds).
 
 Diagnostics EmitInline(const std::string& toml, FileSet* files = nullptr) {
   Diagnostics diags;
-  auto spec = NormalizeSpecText("inline.toml", toml, diags);
-  EXPECT_TRUE(spec.has_value()) << diags.ToString();
+  auto spec = ResolveSpecText("inline.toml", toml, diags);
   FileSet local;
-  if (spec) EmitTerraform(*spec, files ? *files : local, diags);
+  if (spec) {
+    EmitTerraform(*spec, files ? *files : local);
+    EXPECT_TRUE(diags.empty()) << "the emitter reported " << diags.ToString();
+  }
   return diags;
 }
 
@@ -425,8 +410,8 @@ TEST(TerraformErrorsTest, ReservedLabelPrefix) {
       "[pools.cpu]\ninstance_type = \"m6i.2xlarge\"\nmin_nodes = 1\nmax_nodes = 2\n"
       "labels = { \"eks.amazonaws.com/mine\" = \"x\" }\n");
   EXPECT_EQ(d.ToString(),
-            "inline.toml:9:1: error: [pools.cpu] label \"eks.amazonaws.com/mine\" uses a prefix that EKS reserves for "
-            "its own node labels; Terraform cannot declare it, so use your own prefix\n");
+            "inline.toml:9:12: error: [pools.cpu] label \"eks.amazonaws.com/mine\": the EKS API rejects labels with the "
+            "kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix\n");
 }
 
 const char kAksMig[] =
@@ -450,7 +435,11 @@ TEST(TerraformErrorsTest, AksMigProfilesMapToGpuInstance) {
   EXPECT_NE(tf.find("  gpu_instance                = \"MIG1g\"\n"), std::string::npos) << tf;
   EXPECT_NE(tf.find("  spot_max_price              = 1.25\n"), std::string::npos) << tf;
   EXPECT_NE(tf.find("  gpu_driver                  = \"Install\"\n"), std::string::npos) << tf;  // operator: no driver
-  EXPECT_NE(tf.find("    \"nvidia.com/mig.config\"                 = \"all-1g.10gb\"\n"), std::string::npos) << tf;
+  // AKS partitions the GPUs itself (gpu_instance): no nvidia.com/mig.config
+  // label for the GPU operator's MIG manager, which is off on AKS; the device
+  // plugin still selects its MIG config by label.
+  EXPECT_EQ(tf.find("nvidia.com/mig.config"), std::string::npos) << tf;
+  EXPECT_NE(tf.find("\"nvidia.com/device-plugin.config\"       = \"all-1g.10gb\""), std::string::npos) << tf;
 
   files.clear();
   EXPECT_TRUE(EmitInline(WithProfile("3g.40gb"), &files).empty());
@@ -475,6 +464,58 @@ TEST(TerraformEmitTest, EksGravitonUsesArmAmi) {
   EXPECT_NE(tf.find("ami_type        = \"AL2023_ARM_64_STANDARD\""), std::string::npos) << tf;
   // A taint without a value leaves `value` out.
   EXPECT_NE(tf.find("  taint {\n    key    = \"dedicated\"\n    effect = \"NO_EXECUTE\"\n  }\n"), std::string::npos) << tf;
+}
+
+}  // namespace
+}  // namespace mlspec
+
+namespace mlspec {
+namespace {
+
+// ---- Cloud facts (providers/) ---------------------------------------------
+
+// GKE attaches T4s to N1 machine types: valid, and the node pool asks for
+// them in guest_accelerator (https://cloud.google.com/compute/docs/gpus).
+TEST(ProviderFactsTest, GkeN1WithT4IsAGpuPoolWithGuestAccelerator) {
+  FileSet files;
+  Diagnostics d = EmitInline(
+      "[cluster]\nname = \"c\"\nprovider = \"gke\"\nregion = \"europe-west4\"\n"
+      "[pools.t4]\ninstance_type = \"n1-standard-8\"\ngpu_type = \"t4\"\ngpus_per_node = 2\nmin_nodes = 0\nmax_nodes = 1\n",
+      &files);
+  ASSERT_TRUE(d.empty()) << d.ToString();
+  const std::string block = ResourceBlock(files["terraform/node_pools.tf"], "google_container_node_pool", "t4");
+  EXPECT_NE(block.find("    guest_accelerator {\n      type  = \"nvidia-tesla-t4\"\n      count = 2\n"), std::string::npos)
+      << block;
+}
+
+// GKE taints GPU nodes only when the cluster also has a pool without GPUs.
+TEST(ProviderFactsTest, GkeGpuTaintOnlyBesideACpuPool) {
+  const std::string gpu_pool = "[pools.l4]\ninstance_type = \"g2-standard-8\"\nmin_nodes = 0\nmax_nodes = 1\n";
+  const std::string head = "[cluster]\nname = \"c\"\nprovider = \"gke\"\nregion = \"europe-west4\"\n";
+  const Taint gke_taint{"nvidia.com/gpu", "present", "NoSchedule", {}};
+  for (bool with_cpu : {false, true}) {
+    SCOPED_TRACE(with_cpu);
+    Diagnostics diags;
+    auto model = ResolveSpecText(
+        "t.toml", head + gpu_pool + (with_cpu ? "[pools.cpu]\ninstance_type = \"e2-standard-4\"\nmin_nodes = 1\nmax_nodes = 1\n" : ""),
+        diags);
+    ASSERT_TRUE(model) << diags.ToString();
+    const auto& taints = model->pools.at("l4").effective_taints;
+    EXPECT_EQ(std::find(taints.begin(), taints.end(), gke_taint) != taints.end(), with_cpu);
+  }
+}
+
+// The EKS GPU AMI ships the driver and toolkit: the operator's default off.
+TEST(ProviderFactsTest, EksOperatorDriverAndToolkitDefaultOff) {
+  Diagnostics diags;
+  auto model = ResolveSpecText("t.toml",
+                               "[cluster]\nname = \"c\"\nprovider = \"eks\"\nregion = \"us-east-1\"\n"
+                               "[pools.gpu]\ninstance_type = \"g5.2xlarge\"\nmin_nodes = 0\nmax_nodes = 1\n"
+                               "[gpu_operator]\n",
+                               diags);
+  ASSERT_TRUE(model) << diags.ToString();
+  EXPECT_FALSE(model->gpu_operator->driver);
+  EXPECT_FALSE(model->gpu_operator->toolkit);
 }
 
 }  // namespace

@@ -133,3 +133,4 @@ std::vector<std::pair<std::string, std::string>> SnapshotTree(const fs::path& di
 }
 
 }  // namespace mlspec::testing
+

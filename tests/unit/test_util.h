@@ -36,4 +36,30 @@ std::vector<std::pair<std::string, std::string>> SnapshotTree(const std::filesys
 
 }  // namespace mlspec::testing
 
+#include <map>
+
+#include "base/file_set.h"
+#include "model/model.h"
+
+namespace mlspec::testing {
+
+// The labels and taints the nodes of `pool` really carry: what the node
+// pool declares plus what the cloud adds by itself (the provider's facts,
+// not the model's effective_* the workload emitters read).
+std::map<std::string, std::string> NodeLabels(const Model& model, const Pool& pool);
+std::vector<Taint> NodeTaints(const Model& model, const Pool& pool);
+
+// Every pod spec in `files` (YAML) that selects a pool by mlspec.io/pool:
+// one problem line per selector the pool's nodes do not carry, per node
+// taint not tolerated, and per unknown pool. `pools_used` collects the pools.
+std::vector<std::string> PlacementProblems(const Model& model, const FileSet& files,
+                                           std::vector<std::string>* pools_used = nullptr);
+
+// The Terraform resource block `type "name"` of node_pools.tf, and the
+// labels map it declares ("labels"/"node_labels").
+std::string ResourceBlock(const std::string& tf, const std::string& type, const std::string& name);
+std::map<std::string, std::string> DeclaredLabels(const std::string& block);
+
+}  // namespace mlspec::testing
+
 #endif  // MLSPEC_TESTS_TEST_UTIL_H_

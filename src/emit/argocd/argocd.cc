@@ -16,7 +16,7 @@ namespace {
 constexpr char kInCluster[] = "https://kubernetes.default.svc";
 
 struct AppBuilder {
-  const Spec& spec;
+  const Model& spec;
   const GitOps& git;
 
   std::string Name(const std::string& what) const { return spec.cluster.name + "-" + what; }
@@ -72,13 +72,13 @@ struct AppBuilder {
   }
 };
 
-void Add(const Spec& spec, FileSet& out, const std::string& file, const Json& doc) {
+void Add(const Model& spec, FileSet& out, const std::string& file, const Json& doc) {
   out["argocd/" + file] = ToYamlStream({doc}, GeneratedHeader(spec, "# "));
 }
 
 }  // namespace
 
-void EmitArgoCD(const Spec& spec, const std::vector<Component>& components, FileSet& out) {
+void EmitArgoCD(const Model& spec, const std::vector<Component>& components, FileSet& out) {
   if (!spec.gitops) return;
   const GitOps& git = *spec.gitops;
   AppBuilder b{spec, git};

@@ -21,12 +21,13 @@
 #include "emit/helm/helm_values.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
+#include "providers/provider.h"
 
 namespace mlspec {
 
 namespace {
 
-bool AnySharing(const Spec& spec, std::optional<GpuSharing::Strategy> only) {
+bool AnySharing(const Model& spec, std::optional<GpuSharing::Strategy> only) {
   for (const auto& [name, pool] : spec.pools)
     if (pool.has_gpu() && pool.gpu_sharing && (!only || pool.gpu_sharing->strategy == *only)) return true;
   return false;
@@ -34,11 +35,11 @@ bool AnySharing(const Spec& spec, std::optional<GpuSharing::Strategy> only) {
 
 }  // namespace
 
-Json GpuOperatorValues(const Spec& spec) {
+Json GpuOperatorValues(const Model& spec) {
   using helm_internal::ServiceNodeSelector;
   using helm_internal::ServiceTolerations;
   const GpuOperator& op = *spec.gpu_operator;
-  const bool gke = spec.cluster.provider == Provider::kGke;
+  const Provider& provider = ProviderFor(spec.cluster.provider);
   Json v = Json::object();
 
   // The operator Deployment and NFD's master and garbage collector are
@@ -60,12 +61,11 @@ Json GpuOperatorValues(const Spec& spec) {
 
   v["driver"] = {{"enabled", op.driver}};
   Json toolkit = {{"enabled", op.toolkit}};
-  if (gke) {
-    // NVIDIA, "GPU Operator with Google GKE", Using the Google driver
-    // installer (https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/google-gke.html):
-    // driver and toolkit under /home/kubernetes/bin/nvidia, CDI on and default.
-    toolkit["installDir"] = "/home/kubernetes/bin/nvidia";
-    v["hostPaths"] = {{"driverInstallDir", "/home/kubernetes/bin/nvidia"}};
+  if (const std::string dir = provider.DriverInstallDir(); !dir.empty()) {
+    // The cloud installs the driver and toolkit in its own directory (GKE:
+    // providers/gke.cc); the operator must look there, with CDI on and default.
+    toolkit["installDir"] = dir;
+    v["hostPaths"] = {{"driverInstallDir", dir}};
     // cdi.default exists up to chart v25.3 (values.yaml at v25.3.0); from
     // v25.10.0 CDI is on by default and the key is gone.
     Json cdi = {{"enabled", true}};
@@ -83,13 +83,11 @@ Json GpuOperatorValues(const Spec& spec) {
   v["mig"] = {{"strategy", "single"}};
 
   Json device_plugin = Json::object();
-  if (gke) {
-    // On GKE, GKE's own device plugin advertises nvidia.com/gpu and applies
-    // the pool's time-sharing and MIG partition settings (the
-    // cloud.google.com/gke-gpu-sharing-strategy / gke-gpu-partition-size node
-    // labels the pools carry). A second device plugin would compete for the
-    // same resource, so the operator's stays off there, and so does its MIG
-    // manager (GKE partitions MIG GPUs when it creates the node).
+  if (!provider.DevicePluginShares()) {
+    // The cloud's own device plugin advertises nvidia.com/gpu and applies the
+    // pool's sharing settings (GKE: the cloud.google.com/gke-gpu-sharing-strategy
+    // / gke-gpu-partition-size node labels). A second device plugin would
+    // compete for the same resource, so the operator's stays off.
     device_plugin["enabled"] = false;
   } else {
     device_plugin["enabled"] = true;
@@ -99,7 +97,10 @@ Json GpuOperatorValues(const Spec& spec) {
   v["devicePlugin"] = device_plugin;
 
   Json mig_manager = Json::object();
-  if (gke) {
+  if (!provider.MigManagerPartitions()) {
+    // The node pool partitions MIG GPUs when it creates the node (GKE's
+    // gpu_partition_size, AKS's gpu_instance); the MIG manager would label
+    // those nodes all-disabled by default and undo it.
     mig_manager["enabled"] = false;
   } else {
     mig_manager["enabled"] = true;

@@ -45,12 +45,12 @@ std::optional<int> ChartMajor(const std::string& version) {
   return major;
 }
 
-Json ServiceNodeSelector(const Spec& spec) {
+Json ServiceNodeSelector(const Model& spec) {
   const Pool* pool = ServicePool(spec);
   return pool ? PoolNodeSelector(*pool) : Json::object();
 }
 
-Json ServiceTolerations(const Spec& spec) {
+Json ServiceTolerations(const Model& spec) {
   const Pool* pool = ServicePool(spec);
   return pool ? PoolTolerations(*pool) : Json::array();
 }
@@ -59,13 +59,13 @@ Json ServiceTolerations(const Spec& spec) {
 
 namespace {
 
-void Write(const Spec& spec, const std::string& path, const Json& values, FileSet& out) {
+void Write(const Model& spec, const std::string& path, const Json& values, FileSet& out) {
   out[path] = GeneratedHeader(spec, "# ") + ToYaml(values);
 }
 
 }  // namespace
 
-void EmitHelm(const Spec& spec, FileSet& out) {
+void EmitHelm(const Model& spec, FileSet& out) {
   if (spec.gpu_operator) Write(spec, "helm/gpu-operator.values.yaml", GpuOperatorValues(spec), out);
   if (spec.jupyterhub) Write(spec, "helm/jupyterhub.values.yaml", JupyterHubValues(spec), out);
   if (spec.mlflow) Write(spec, "helm/mlflow.values.yaml", MLflowValues(spec), out);

@@ -1,5 +1,5 @@
 // The Helm values emitter's parts: one builder per chart, each a pure
-// function of the normalized Spec returning the values document (ordered
+// function of the resolved Model returning the values document (ordered
 // JSON, printed by ToYaml). EmitHelm (helm.cc) writes them under helm/.
 //
 // Every key written here was checked against the chart version mlspec pins
@@ -19,15 +19,15 @@ namespace mlspec {
 
 // helm/gpu-operator.values.yaml (NVIDIA gpu-operator chart). Requires
 // spec.gpu_operator.
-Json GpuOperatorValues(const Spec& spec);
+Json GpuOperatorValues(const Model& spec);
 
 // helm/jupyterhub.values.yaml (zero-to-jupyterhub chart). Requires
 // spec.jupyterhub. Reports a diagnostic when no CPU pool can host the hub.
-Json JupyterHubValues(const Spec& spec);
+Json JupyterHubValues(const Model& spec);
 
 // helm/mlflow.values.yaml (community-charts mlflow chart). Requires
 // spec.mlflow. Reports a diagnostic when no CPU pool can host it.
-Json MLflowValues(const Spec& spec);
+Json MLflowValues(const Model& spec);
 
 namespace helm_internal {
 
@@ -48,8 +48,8 @@ std::optional<int> ChartMajor(const std::string& version);
 
 // The node selector and tolerations of the pool that hosts platform
 // services; an empty selector and list when there is none.
-Json ServiceNodeSelector(const Spec& spec);
-Json ServiceTolerations(const Spec& spec);
+Json ServiceNodeSelector(const Model& spec);
+Json ServiceTolerations(const Model& spec);
 
 }  // namespace helm_internal
 }  // namespace mlspec

@@ -52,11 +52,11 @@ constexpr char kZ2jh3HomeVolume[] = "volume-{username}{servername}";
 constexpr char kZ2jh3HomeClaim[] = "claim-{username}{servername}";
 constexpr char kHomeMountPath[] = "/home/jovyan";
 
-Json Placement(const Spec& spec) {
+Json Placement(const Model& spec) {
   return {{"nodeSelector", ServiceNodeSelector(spec)}, {"tolerations", ServiceTolerations(spec)}};
 }
 
-Json Override(const Spec& spec, const Profile& p, bool dict_volumes) {
+Json Override(const Model& spec, const Profile& p, bool dict_volumes) {
   Json o = Json::object();
   o["image"] = p.image;
   o["cpu_guarantee"] = KubeSpawnerCpu(p.cpu);
@@ -93,7 +93,7 @@ Json Override(const Spec& spec, const Profile& p, bool dict_volumes) {
 
 }  // namespace
 
-Json JupyterHubValues(const Spec& spec) {
+Json JupyterHubValues(const Model& spec) {
   const JupyterHub& jh = *spec.jupyterhub;
   const std::string version = jh.chart_version.empty() ? kDefaultJupyterHubChart : jh.chart_version;
   const bool dict_volumes = helm_internal::ChartMajor(version).value_or(0) >= 4;

@@ -73,7 +73,7 @@ Json ArtifactRoot(const std::string& uri) {
 
 }  // namespace
 
-Json MLflowValues(const Spec& spec) {
+Json MLflowValues(const Model& spec) {
   const MLflow& m = *spec.mlflow;
   Json v = Json::object();
   // The backend store URI from the existing Secret: every key of it becomes

@@ -9,16 +9,17 @@
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
+#include "providers/provider.h"
 #include "resolve/resolve.h"
 
 namespace mlspec {
 
-void EmitGpuOperatorConfig(const Spec& spec, FileSet& out) {
+void EmitGpuOperatorConfig(const Model& spec, FileSet& out) {
   if (!spec.gpu_operator) return;
-  if (spec.cluster.provider == Provider::kGke) {
-    // GKE admits system-*-critical pods outside kube-system only under a
+  const Provider& provider = ProviderFor(spec.cluster.provider);
+  if (provider.NeedsCriticalPodsQuota()) {
+    // The cloud admits system-*-critical pods outside kube-system only under a
     // ResourceQuota scoped to those classes; the operator's DaemonSets use them.
-    // https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/google-gke.html
     Json quota;
     quota["apiVersion"] = "v1";
     quota["kind"] = "ResourceQuota";
@@ -27,8 +28,8 @@ void EmitGpuOperatorConfig(const Spec& spec, FileSet& out) {
     quota["spec"]["scopeSelector"]["matchExpressions"] = Json::array(
         {{{"operator", "In"}, {"scopeName", "PriorityClass"}, {"values", Json::array({"system-node-critical", "system-cluster-critical"})}}});
     AddManifest(spec, out, "manifests/gpu-operator/critical-pods-quota.yaml", {quota});
-    return;  // On GKE, sharing is a node pool setting (Terraform), not device-plugin config.
   }
+  if (!provider.DevicePluginShares()) return;  // sharing is a node pool setting (Terraform)
   std::map<std::string, std::string> plugin;  // config name → config.yaml text
   std::map<std::string, std::string> mig;     // config name → MIG profile
   for (const auto& [name, pool] : spec.pools) {
@@ -53,9 +54,9 @@ void EmitGpuOperatorConfig(const Spec& spec, FileSet& out) {
           "version: v1\n"
           "flags:\n"
           "  migStrategy: single\n";
-      // AKS partitions MIG pools itself (gpu_instance); elsewhere the MIG
-      // manager does, from this config.
-      if (spec.cluster.provider != Provider::kAks) mig[key] = g.mig_profile;
+      // Where the node pool partitions MIG GPUs itself (AKS's gpu_instance)
+      // the MIG manager is off and needs no config.
+      if (provider.MigManagerPartitions()) mig[key] = g.mig_profile;
     }
   }
   if (plugin.empty()) return;

@@ -8,7 +8,7 @@
 
 namespace mlspec {
 
-void EmitInference(const Spec& spec, FileSet& out) {
+void EmitInference(const Model& spec, FileSet& out) {
   for (const auto& [name, inf] : spec.inference) {
     const Profile& prof = spec.profiles.at(inf.profile);  // Validate checked the reference
     const Pool& pool = spec.pools.at(prof.pool);

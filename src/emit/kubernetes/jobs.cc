@@ -38,7 +38,7 @@ std::optional<Quantity> ShmSize(const Job& job, const Profile& prof) {
   return Quantity::FromUnits(prof.memory_limit().Value() / 4 / (1 << 20) * (1 << 20), Quantity::Format::kBinarySI);
 }
 
-Json Container(const Spec& spec, const Job& job, const Profile& prof, const std::string& name) {
+Json Container(const Model& spec, const Job& job, const Profile& prof, const std::string& name) {
   Json c = Json::object();
   c["name"] = name;
   c["image"] = job.image.empty() ? prof.image : job.image;
@@ -71,7 +71,7 @@ Json Container(const Spec& spec, const Job& job, const Profile& prof, const std:
 }
 
 // The pod template every replica of the job uses.
-Json PodTemplate(const Spec& spec, const Job& job, const std::string& container, const std::string& restart) {
+Json PodTemplate(const Model& spec, const Job& job, const std::string& container, const std::string& restart) {
   const Profile& prof = spec.profiles.at(job.profile);
   const Pool& pool = spec.pools.at(prof.pool);
   Json pod = Json::object();
@@ -92,7 +92,7 @@ Json PodTemplate(const Spec& spec, const Job& job, const std::string& container,
   return pod;
 }
 
-Json JobSpec(const Spec& spec, const Job& job) {
+Json JobSpec(const Model& spec, const Job& job) {
   Json s = Json::object();
   if (job.trials) {
     s["completionMode"] = "Indexed";
@@ -106,11 +106,11 @@ Json JobSpec(const Spec& spec, const Job& job) {
   return s;
 }
 
-Json ReplicaSpec(const Spec& spec, const Job& job, int replicas, const std::string& container) {
+Json ReplicaSpec(const Model& spec, const Job& job, int replicas, const std::string& container) {
   return {{"replicas", replicas}, {"restartPolicy", "OnFailure"}, {"template", PodTemplate(spec, job, container, "OnFailure")}};
 }
 
-Json DistributedJob(const Spec& spec, const Job& job) {
+Json DistributedJob(const Model& spec, const Job& job) {
   const bool pytorch = job.kind() == Job::Kind::kPyTorchJob;
   const std::string container = pytorch ? "pytorch" : "tensorflow";  // the operator's default container names
   Json obj;
@@ -136,7 +136,7 @@ Json DistributedJob(const Spec& spec, const Job& job) {
 
 std::string JobAppFolder(const Job& job) { return job.namespace_name + "/jobs/" + job.name; }
 
-void EmitJobs(const Spec& spec, FileSet& out) {
+void EmitJobs(const Model& spec, FileSet& out) {
   for (const auto& [name, job] : spec.jobs) {
     if (job.kind() == Job::Kind::kCronJob) {
       Json cron;

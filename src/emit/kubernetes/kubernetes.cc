@@ -4,11 +4,11 @@
 
 namespace mlspec {
 
-void AddManifest(const Spec& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs) {
+void AddManifest(const Model& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs) {
   out[path] = ToYamlStream(docs, GeneratedHeader(spec, "# "));
 }
 
-void EmitKubernetes(const Spec& spec, FileSet& out) {
+void EmitKubernetes(const Model& spec, FileSet& out) {
   EmitClusterScoped(spec, out);
   EmitNamespacePolicies(spec, out);
   EmitInference(spec, out);

@@ -13,22 +13,22 @@
 namespace mlspec {
 
 // Writes `docs` to `path` as one YAML stream after the generated header.
-void AddManifest(const Spec& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs);
+void AddManifest(const Model& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs);
 
 // manifests/cluster/: Namespaces, PriorityClasses.
-void EmitClusterScoped(const Spec& spec, FileSet& out);
+void EmitClusterScoped(const Model& spec, FileSet& out);
 // manifests/NAMESPACE/: ResourceQuota, LimitRange, NetworkPolicies.
-void EmitNamespacePolicies(const Spec& spec, FileSet& out);
+void EmitNamespacePolicies(const Model& spec, FileSet& out);
 // manifests/NAMESPACE/: InferenceServices and their PodDisruptionBudgets.
-void EmitInference(const Spec& spec, FileSet& out);
+void EmitInference(const Model& spec, FileSet& out);
 // manifests/gpu-operator/: device-plugin and MIG configs for shared pools.
-void EmitGpuOperatorConfig(const Spec& spec, FileSet& out);
+void EmitGpuOperatorConfig(const Model& spec, FileSet& out);
 // manifests/preflight/: one Job per GPU pool, its ServiceAccount and RBAC.
-void EmitPreflight(const Spec& spec, FileSet& out);
+void EmitPreflight(const Model& spec, FileSet& out);
 // manifests/NS/storage-NAME.yaml: one PersistentVolumeClaim per [storage.*].
-void EmitStorage(const Spec& spec, FileSet& out);
+void EmitStorage(const Model& spec, FileSet& out);
 // [jobs.*]: CronJobs in manifests/NS/, one-shot jobs in manifests/JobAppFolder/.
-void EmitJobs(const Spec& spec, FileSet& out);
+void EmitJobs(const Model& spec, FileSet& out);
 // "NS/jobs/NAME": the manifests folder (and ArgoCD Application) of a one-shot job.
 std::string JobAppFolder(const Job& job);
 

@@ -6,7 +6,7 @@
 namespace mlspec {
 namespace {
 
-bool HasInference(const Spec& spec, const std::string& ns) {
+bool HasInference(const Model& spec, const std::string& ns) {
   for (const auto& [name, inf] : spec.inference)
     if (inf.namespace_name == ns) return true;
   return false;
@@ -42,7 +42,7 @@ Json FromAnyNamespace() {
 
 }  // namespace
 
-void EmitClusterScoped(const Spec& spec, FileSet& out) {
+void EmitClusterScoped(const Model& spec, FileSet& out) {
   std::vector<Json> namespaces;
   for (const auto& [name, ns] : spec.namespaces) {
     Json j;
@@ -77,7 +77,7 @@ void EmitClusterScoped(const Spec& spec, FileSet& out) {
   if (!classes.empty()) AddManifest(spec, out, "manifests/cluster/priorityclasses.yaml", classes);
 }
 
-void EmitNamespacePolicies(const Spec& spec, FileSet& out) {
+void EmitNamespacePolicies(const Model& spec, FileSet& out) {
   for (const auto& [name, ns] : spec.namespaces) {
     std::vector<Json> docs;
     const bool limit_defaults = ns.default_limit && (ns.default_limit->cpu || ns.default_limit->memory);

@@ -48,7 +48,7 @@ const char kLabelerScript[] =
 
 }  // namespace
 
-void EmitPreflight(const Spec& spec, FileSet& out) {
+void EmitPreflight(const Model& spec, FileSet& out) {
   if (!spec.preflight) return;
   const Preflight& pf = *spec.preflight;
   const std::string& ns = pf.namespace_name;

@@ -8,7 +8,7 @@
 
 namespace mlspec {
 
-void EmitStorage(const Spec& spec, FileSet& out) {
+void EmitStorage(const Model& spec, FileSet& out) {
   for (const auto& [name, st] : spec.storage) {
     Json pvc;
     pvc["apiVersion"] = "v1";

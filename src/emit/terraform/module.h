@@ -1,6 +1,7 @@
 // The Terraform module mlspec writes for a cloud cluster (DIR/terraform/):
-// one body per file, filled by the provider's builder, rendered by
-// EmitTerraform. Shared pieces — versions, variables, outputs — live here.
+// one body per file, filled by the provider (Provider::BuildTerraform in
+// providers/), rendered by EmitTerraform. Shared pieces — versions,
+// variables, outputs — live here.
 #ifndef MLSPEC_EMIT_TERRAFORM_MODULE_H_
 #define MLSPEC_EMIT_TERRAFORM_MODULE_H_
 
@@ -9,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "base/diagnostics.h"
 #include "emit/terraform/hcl_writer.h"
 #include "model/model.h"
 
@@ -26,13 +26,7 @@ struct Module {
   hcl::Body outputs;     // outputs.tf
 };
 
-// Fills `module` for the spec's provider; reports what the provider cannot
-// express (e.g. a GPU without a GKE accelerator name) to `diags`.
-void BuildAks(const Spec& spec, Module& module, Diagnostics& diags);
-void BuildEks(const Spec& spec, Module& module, Diagnostics& diags);
-void BuildGke(const Spec& spec, Module& module, Diagnostics& diags);
-
-// ---- Shared by the builders ----
+// ---- Shared by the providers' builders ----
 
 // The resource name of a pool: the pool name when it is an HCL identifier,
 // else prefixed with "pool_" (a DNS label may start with a digit).
@@ -48,7 +42,7 @@ void AddVariable(hcl::Body& body, std::string_view name, std::string_view type, 
                  std::optional<std::string_view> default_value = std::nullopt);
 
 // output "NAME" { description, value = { "<pool>" = TYPE.<res>.ATTRIBUTE } }.
-void AddPoolOutput(hcl::Body& body, const Spec& spec, std::string_view name, std::string_view description,
+void AddPoolOutput(hcl::Body& body, const Model& model, std::string_view name, std::string_view description,
                    std::string_view resource_type, std::string_view attribute);
 
 // A pool's labels as an HCL map, sorted by key.
@@ -57,9 +51,6 @@ hcl::Value LabelMap(const std::map<std::string, std::string>& labels);
 // Kubernetes taint effect in the EKS / GKE API spelling: NoSchedule ->
 // NO_SCHEDULE, PreferNoSchedule -> PREFER_NO_SCHEDULE, NoExecute -> NO_EXECUTE.
 std::string UpperSnakeEffect(std::string_view effect);
-
-// Whether the NVIDIA GPU operator installs the driver, so the cloud must not.
-bool OperatorInstallsDriver(const Spec& spec);
 
 }  // namespace mlspec::terraform
 

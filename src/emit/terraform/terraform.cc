@@ -4,7 +4,7 @@
 
 #include "emit/emit.h"
 #include "emit/terraform/module.h"
-#include "emit/terraform/pool_labels.h"
+#include "providers/provider.h"
 
 namespace mlspec {
 namespace terraform {
@@ -28,10 +28,10 @@ void AddVariable(hcl::Body& body, std::string_view name, std::string_view type, 
   if (default_value) v.Set("default", hcl::Ref(std::string(*default_value)));
 }
 
-void AddPoolOutput(hcl::Body& body, const Spec& spec, std::string_view name, std::string_view description,
+void AddPoolOutput(hcl::Body& body, const Model& model, std::string_view name, std::string_view description,
                    std::string_view resource_type, std::string_view attribute) {
   std::vector<std::pair<std::string, hcl::Value>> entries;
-  for (const auto& [pool_name, pool] : spec.pools)
+  for (const auto& [pool_name, pool] : model.pools)
     entries.emplace_back(pool_name, hcl::Ref(std::string(resource_type) + "." + ResourceName(pool) + "." +
                                              std::string(attribute)));
   hcl::Body& o = body.AddBlock("output", {std::string(name)});
@@ -55,42 +55,12 @@ std::string UpperSnakeEffect(std::string_view effect) {
   return out;
 }
 
-bool OperatorInstallsDriver(const Spec& spec) { return spec.gpu_operator && spec.gpu_operator->driver; }
-
 }  // namespace terraform
 
-namespace {
-
-std::string CloudName(Provider p) {
-  std::string s(ProviderName(p));
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// A label the cloud reserves cannot be declared on the pool: the cloud's API
-// rejects it, or owns it and would fight Terraform over it.
-void CheckReservedLabels(const Spec& spec, Diagnostics& diags) {
-  for (const auto& [name, pool] : spec.pools)
-    for (const auto& [key, value] : pool.labels)
-      if (IsCloudReservedLabel(spec.cluster.provider, key))
-        diags.Error(pool.locs.At("labels"), "[pools." + name + "] label \"" + key + "\" uses a prefix that " +
-                                                CloudName(spec.cluster.provider) +
-                                                " reserves for its own node labels; Terraform cannot declare it, so use your own prefix");
-}
-
-}  // namespace
-
-void EmitTerraform(const Spec& spec, FileSet& out, Diagnostics& diags) {
-  if (spec.cluster.provider == Provider::kKubernetes) return;  // the nodes are not ours to create
-  CheckReservedLabels(spec, diags);
+void EmitTerraform(const Model& model, FileSet& out) {
   terraform::Module module;
-  switch (spec.cluster.provider) {
-    case Provider::kAks: terraform::BuildAks(spec, module, diags); break;
-    case Provider::kEks: terraform::BuildEks(spec, module, diags); break;
-    case Provider::kGke: terraform::BuildGke(spec, module, diags); break;
-    case Provider::kKubernetes: return;  // the nodes are not ours to create
-  }
-  const std::string header = GeneratedHeader(spec, "# ") + "\n";
+  if (!ProviderFor(model.cluster.provider).BuildTerraform(model, module)) return;  // the nodes are not ours to create
+  const std::string header = GeneratedHeader(model, "# ") + "\n";
   out["terraform/versions.tf"] = header + module.versions.Render();
   out["terraform/variables.tf"] = header + module.variables.Render();
   out["terraform/node_pools.tf"] = header + module.node_pools.Render();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "providers/provider.h"
+
 namespace mlspec::lint {
 
 std::string ContainerName(const Document& doc, const ContainerRef& c) {
@@ -37,8 +39,8 @@ bool MentionsGpu(std::string_view s) {
 
 bool IsGpuTaint(const Taint& t) { return MentionsGpu(t.key) || MentionsGpu(t.value); }
 
-bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config) {
-  if (spec) return spec->cluster.provider == Provider::kGke;
+bool ClusterAddsGpuToleration(const Model* spec, const LintConfig& config) {
+  if (spec) return ProviderFor(spec->cluster.provider).AddsGpuTolerationToPods();
   return config.extended_resource_toleration;
 }
 
@@ -82,7 +84,7 @@ std::string FormatBytes(int64_t bytes) {
 namespace {
 // Whether the namespace's LimitRange (from the spec) supplies a default
 // limit (`limit`) or request for `resource`.
-bool LimitRangeDefault(const Spec* spec, std::string_view ns, bool limit, std::string_view resource) {
+bool LimitRangeDefault(const Model* spec, std::string_view ns, bool limit, std::string_view resource) {
   if (!spec) return false;
   auto it = spec->namespaces.find(std::string(ns));
   if (it == spec->namespaces.end()) return false;

@@ -24,7 +24,7 @@ bool IsGpuTaint(const Taint& t);
 // GKE's ExtendedResourceToleration admission adds the nvidia.com/gpu
 // toleration to pods that request GPUs
 // (https://cloud.google.com/kubernetes-engine/docs/how-to/gpus).
-bool ClusterAddsGpuToleration(const Spec* spec, const LintConfig& config);
+bool ClusterAddsGpuToleration(const Model* spec, const LintConfig& config);
 // Taints of `pool` (NoSchedule/NoExecute) the pod does not tolerate.
 std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
                                             const std::vector<Toleration>& tols);

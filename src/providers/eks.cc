@@ -1,0 +1,172 @@
+// EKS: what mlspec knows about Amazon EKS managed node groups — the labels
+// EKS puts on nodes, the label and taint rules of its API, what its GPU AMI
+// ships, and the Terraform of a node group: one aws_eks_node_group per pool,
+// in an existing cluster (var.cluster_name) with a node IAM role and subnets
+// from the caller.
+//
+// Resource reference (aws provider; checked against
+// website/docs/r/eks_node_group.html.markdown and the EKS API):
+// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group
+//   instance_types (list), capacity_type "ON_DEMAND" | "SPOT"
+//   ami_type       AL2023_x86_64_STANDARD | AL2023_x86_64_NVIDIA |
+//                  AL2023_ARM_64_STANDARD | AL2023_ARM_64_NVIDIA, valid values in
+//                  https://docs.aws.amazon.com/eks/latest/APIReference/API_Nodegroup.html
+//                  (the NVIDIA AMIs ship the driver and container toolkit:
+//                  https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html)
+//   scaling_config { desired_size min_size max_size }  min 0, max at least 1
+//   update_config { max_unavailable }
+//   labels (map), taint { key value effect } with NO_SCHEDULE |
+//                  NO_EXECUTE | PREFER_NO_SCHEDULE, at most 50
+//   lifecycle ignore_changes = [scaling_config[0].desired_size], as the
+//                  resource docs recommend when an autoscaler owns the size
+#include <string>
+
+#include "emit/terraform/module.h"
+#include "providers/provider.h"
+
+namespace mlspec {
+namespace {
+
+using providers::Where;
+
+constexpr char kResource[] = "aws_eks_node_group";
+constexpr char kDocUrl[] = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group";
+// 6.x is the current major (6.0.0, June 2025); nothing this module uses
+// changed between 5.x and 6.x (website/docs/guides/version-6-upgrade.html.markdown).
+constexpr char kProviderVersion[] = "~> 6.0";
+
+// The EKS API (CreateNodegroup / UpdateNodegroupConfig) limits label keys and
+// values to 1-63 characters and taint keys to 1-63, values to 0-63:
+// https://docs.aws.amazon.com/eks/latest/APIReference/API_UpdateLabelsPayload.html
+// https://docs.aws.amazon.com/eks/latest/APIReference/API_Taint.html
+constexpr size_t kMaxLength = 63;
+
+// Graviton instance families carry a "g" after the generation digit
+// (m7g, c7gn, r8g, g5g, x2gd): https://aws.amazon.com/ec2/graviton/
+bool IsArmInstance(std::string_view instance_type) {
+  std::string_view family = instance_type.substr(0, instance_type.find('.'));
+  size_t i = 0;
+  while (i < family.size() && !(family[i] >= '0' && family[i] <= '9')) ++i;
+  while (i < family.size() && family[i] >= '0' && family[i] <= '9') ++i;
+  return family.substr(i).find('g') != std::string_view::npos;
+}
+
+std::string AmiType(const Pool& pool) {
+  const std::string arch = IsArmInstance(pool.instance_type) ? "ARM_64" : "x86_64";
+  return "AL2023_" + arch + (pool.has_gpu() ? "_NVIDIA" : "_STANDARD");
+}
+
+void AddPool(const Pool& pool, hcl::Body& file) {
+  using namespace terraform;
+  hcl::Body& r = file.AddBlock("resource", {kResource, ResourceName(pool)});
+  r.Set("cluster_name", hcl::Ref("var.cluster_name"));
+  r.Set("node_group_name", hcl::Str(pool.name));
+  r.Set("node_role_arn", hcl::Ref("var.node_role_arn"));
+  r.Set("subnet_ids", hcl::Ref("var.subnet_ids"));
+  r.Set("instance_types", hcl::StrList({pool.instance_type}));
+  r.Set("ami_type", hcl::Str(AmiType(pool)));
+  r.Set("capacity_type", hcl::Str(pool.spot ? "SPOT" : "ON_DEMAND"));
+  r.Set("labels", LabelMap(pool.node_pool_labels));
+  r.Set("tags", hcl::Ref("var.tags"));
+
+  hcl::Body& scaling = r.AddBlock("scaling_config");
+  scaling.Set("desired_size", hcl::Int(pool.min_nodes));
+  scaling.Set("min_size", hcl::Int(pool.min_nodes));
+  scaling.Set("max_size", hcl::Int(pool.max_nodes));
+
+  r.AddBlock("update_config").Set("max_unavailable", hcl::Int(1));
+
+  for (const Taint& t : pool.node_pool_taints) {
+    hcl::Body& b = r.AddBlock("taint");
+    b.Set("key", hcl::Str(t.key));
+    if (!t.value.empty()) b.Set("value", hcl::Str(t.value));
+    b.Set("effect", hcl::Str(UpperSnakeEffect(t.effect)));
+  }
+
+  r.AddBlock("lifecycle").Set("ignore_changes", hcl::Value::List({hcl::Ref("scaling_config[0].desired_size")}));
+}
+
+class Eks final : public Provider {
+ public:
+  ProviderKind kind() const override { return ProviderKind::kEks; }
+  std::string_view display_name() const override { return "EKS"; }
+  std::optional<StarterSpec> starter() const override { return StarterSpec{"eu-west-1", "m5.xlarge", "g5.2xlarge"}; }
+
+  std::map<std::string, std::string> CloudLabels(const Pool& pool) const override {
+    // Managed node groups label nodes with their group and capacity type:
+    // https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
+    return {{"eks.amazonaws.com/nodegroup", pool.name}, {"eks.amazonaws.com/capacityType", pool.spot ? "SPOT" : "ON_DEMAND"}};
+  }
+  std::vector<Taint> CloudTaints(const Pool&, bool) const override { return {}; }
+  bool IsReservedLabel(std::string_view key) const override {
+    // The EKS API rejects labels (and taints) under these prefixes: "Label
+    // cannot contain reserved prefixes [kubernetes.io/, k8s.io/,
+    // eks.amazonaws.com/]" (https://github.com/aws/containers-roadmap/issues/1451,
+    // https://github.com/eksctl-io/eksctl/issues/4006); subdomains such as
+    // node-role.kubernetes.io/ included.
+    const std::string_view prefix = providers::LabelPrefix(key);
+    return providers::IsOrUnder(prefix, "kubernetes.io") || providers::IsOrUnder(prefix, "k8s.io") ||
+           providers::IsOrUnder(prefix, "eks.amazonaws.com");
+  }
+
+  void ValidatePool(const Spec&, const Pool& pool, Diagnostics& diags) const override {
+    for (const auto& [key, value] : pool.labels) {
+      const SourceLoc& loc = pool.LabelLoc(key);
+      if (IsReservedLabel(key))
+        diags.Error(loc, Where(pool) + " label \"" + key +
+                             "\": the EKS API rejects labels with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix");
+      if (key.size() > kMaxLength)
+        diags.Error(loc, Where(pool) + " label key \"" + key + "\" is " + std::to_string(key.size()) +
+                             " characters; EKS allows at most 63 for the whole key, prefix included");
+      if (value.empty())
+        diags.Error(loc, Where(pool) + " label \"" + key + "\" has an empty value; EKS requires 1-63 characters");
+    }
+    for (const Taint& t : pool.taints) {
+      if (IsReservedLabel(t.key))
+        diags.Error(t.loc, Where(pool) + " taint \"" + t.ToString() +
+                               "\": the EKS API rejects taints with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix");
+      if (t.key.size() > kMaxLength)
+        diags.Error(t.loc, Where(pool) + " taint key \"" + t.key + "\" is " + std::to_string(t.key.size()) +
+                               " characters; EKS allows at most 63 for the whole key, prefix included");
+    }
+  }
+
+  // GPU node groups run the AL2023 NVIDIA AMI (AmiType above), which ships
+  // the NVIDIA driver and the container toolkit:
+  // https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html
+  bool ImageHasDriver() const override { return true; }
+  bool ImageHasToolkit() const override { return true; }
+  std::string WhyNoOperatorDriver() const override {
+    return "EKS GPU node groups run the AL2023 NVIDIA AMI, which already ships the NVIDIA driver and container toolkit, "
+           "and a second copy from the GPU operator conflicts with it";
+  }
+
+  bool BuildTerraform(const Model& model, terraform::Module& m) const override {
+    using namespace terraform;
+    AddVersions(m.versions, "aws", "hashicorp/aws", kProviderVersion);
+    AddVariable(m.variables, "cluster_name", "string", "Name of the existing EKS cluster the node groups join.");
+    AddVariable(m.variables, "node_role_arn", "string",
+                "ARN of the IAM role the nodes assume (AmazonEKSWorkerNodePolicy, AmazonEKS_CNI_Policy and "
+                "AmazonEC2ContainerRegistryReadOnly attached).");
+    AddVariable(m.variables, "subnet_ids", "list(string)",
+                "Subnets for the node groups' instances, tagged kubernetes.io/cluster/<cluster_name>.");
+    AddVariable(m.variables, "tags", "map(string)", "AWS tags for every node group.", "{}");
+    m.node_pools.Comment(std::string("One ") + kResource + " per pool of the spec:\n" + kDocUrl);
+    for (const auto& [name, pool] : model.pools) AddPool(pool, m.node_pools);
+    AddPoolOutput(m.outputs, model, "node_pool_ids", "ID (cluster:node group) of each node group, by pool name.",
+                  kResource, "id");
+    AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node group in EKS, by pool name.", kResource,
+                  "node_group_name");
+    AddPoolOutput(m.outputs, model, "node_pool_arns", "ARN of each node group, by pool name.", kResource, "arn");
+    return true;
+  }
+};
+
+}  // namespace
+
+const Provider& EksProvider() {
+  static const Eks provider;
+  return provider;
+}
+
+}  // namespace mlspec

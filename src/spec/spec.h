@@ -1,0 +1,283 @@
+// The spec as written: what an mlspec TOML file says, after LoadSpec and
+// before anything is defaulted from the catalog or the provider. Every node
+// keeps the location of its key, so any later stage (validate, and through
+// the Model the linter) can point back at the line that caused a problem.
+// Resolve (resolve/resolve.h) turns a Spec into the Model (model/model.h).
+#ifndef MLSPEC_SPEC_SPEC_H_
+#define MLSPEC_SPEC_SPEC_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/quantity.h"
+
+namespace mlspec {
+
+// The cloud a spec targets; what each one means lives in providers/.
+enum class ProviderKind { kAks, kEks, kGke, kKubernetes };
+// The spelling in [cluster] provider = "...", and back (providers/provider.cc).
+std::string_view ProviderName(ProviderKind kind);
+std::optional<ProviderKind> ParseProvider(std::string_view name);
+
+// Where each key of a table was written, by key name. A missing key has no
+// entry; At() then falls back to the table's own location.
+struct KeyLocs {
+  SourceLoc table;
+  std::map<std::string, SourceLoc, std::less<>> keys;
+  const SourceLoc& At(std::string_view key) const;
+};
+
+struct Taint {
+  std::string key;
+  std::string value;   // may be empty
+  std::string effect;  // NoSchedule | PreferNoSchedule | NoExecute
+  SourceLoc loc;
+  std::string ToString() const;  // KEY[=VALUE]:EFFECT
+  friend bool operator==(const Taint& a, const Taint& b) {
+    return a.key == b.key && a.value == b.value && a.effect == b.effect;
+  }
+};
+
+// One GPU product of the catalog (profiles/gpus.toml) or of [gpu_types.*].
+struct GpuType {
+  std::string key;
+  std::string product_name;  // as nvidia-smi / NVML report it
+  Quantity memory;
+  double memory_bandwidth_gbps = 0;
+  double fp32_tflops = 0;
+  double fp16_tflops = 0;  // dense tensor-core FP16; 0 when unknown
+  double bf16_tflops = 0;  // dense tensor-core BF16; 0 when unsupported
+  std::string compute_capability;
+  std::vector<std::string> mig_profiles;  // empty: no MIG
+  std::string gke_accelerator;            // empty: not offered on GKE
+  SourceLoc loc;
+};
+
+struct GpuSharing {
+  enum class Strategy { kTimeSlicing, kMig };
+  Strategy strategy = Strategy::kTimeSlicing;
+  int replicas = 0;         // time-slicing
+  std::string mig_profile;  // mig, e.g. "1g.10gb"
+  KeyLocs locs;
+  // Name of the device-plugin / MIG config entry this pool selects, e.g.
+  // "time-slicing-4" or "all-1g.10gb"; shared by the ConfigMap and the label.
+  std::string ConfigName() const;
+};
+
+// A [pools.NAME] table as written.
+struct PoolSpec {
+  std::string name;
+  KeyLocs locs;
+  std::string instance_type;
+  std::optional<Quantity> cpu;     // as written; see Pool::node_cpu
+  std::optional<Quantity> memory;  // as written; see Pool::node_memory
+  int min_nodes = 0;
+  int max_nodes = 0;
+  bool spot = false;
+  std::optional<double> spot_max_price;
+  bool system = false;  // mode = "system": AKS system node pool
+  std::string gpu_type;                  // as written (Resolve fills it from the instance)
+  std::optional<int> gpus_per_node_set;  // as written
+  std::map<std::string, std::string> labels;
+  std::map<std::string, SourceLoc> label_locs;  // where each label's key was written
+  std::vector<Taint> taints;
+  std::optional<GpuSharing> gpu_sharing;
+  // Where label `key` was written; the `labels` key when unknown.
+  const SourceLoc& LabelLoc(const std::string& key) const {
+    auto it = label_locs.find(key);
+    return it != label_locs.end() ? it->second : locs.At("labels");
+  }
+};
+
+struct QuotaSpec {
+  std::optional<int64_t> gpu;
+  std::optional<Quantity> cpu;
+  std::optional<Quantity> memory;
+  std::optional<int64_t> pods;
+  KeyLocs locs;
+};
+
+struct ResourcePair {
+  std::optional<Quantity> cpu;
+  std::optional<Quantity> memory;
+  KeyLocs locs;
+};
+
+struct NamespaceSpec {
+  std::string name;
+  KeyLocs locs;
+  std::optional<QuotaSpec> quota;
+  std::optional<ResourcePair> default_request;
+  std::optional<ResourcePair> default_limit;
+  bool isolation = true;
+};
+
+struct Profile {
+  std::string name;
+  KeyLocs locs;
+  std::string display_name;
+  std::string description;
+  std::string image;
+  std::string pool;
+  int gpu = 0;
+  Quantity cpu;
+  Quantity memory;
+  std::optional<Quantity> cpu_limit_set;
+  std::optional<Quantity> memory_limit_set;
+  std::optional<Quantity> shm;
+
+  Quantity cpu_limit() const { return cpu_limit_set.value_or(cpu); }
+  Quantity memory_limit() const { return memory_limit_set.value_or(memory); }
+};
+
+struct JupyterHub {
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string chart_version;
+  std::vector<std::string> profiles;
+  std::vector<SourceLoc> profile_locs;
+  std::string default_profile;
+  Quantity storage;
+  int64_t cull_idle_seconds = 3600;
+  std::string hub_secret;  // existing Secret with the hub's secrets
+};
+
+struct MLflow {
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string chart_version;
+  std::string backend_store_secret;
+  std::string backend_store_secret_key;
+  std::string artifact_root;
+};
+
+struct Inference {
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string model_format;
+  std::string storage_uri;
+  std::string profile;
+  int min_replicas = 1;
+  int max_replicas = 1;
+  std::string deployment_mode;  // RawDeployment | Serverless
+};
+
+struct GpuOperatorSpec {
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string chart_version;
+  std::optional<bool> driver;   // as written; the default is the provider's
+  std::optional<bool> toolkit;
+  bool dcgm_exporter = true;
+  bool service_monitor = true;
+};
+
+struct Preflight {
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string image;
+  double min_memory_bandwidth = 0.8;
+  double min_gemm = 0.6;
+  int64_t timeout_seconds = 600;
+  bool label_nodes = false;
+  std::optional<int> nodes;  // pods per pool Job; default: min_nodes, at least 1
+};
+
+struct GitOps {
+  KeyLocs locs;
+  std::string repo_url;
+  std::string revision;
+  std::string path;
+  std::string argocd_namespace;
+  std::string project;
+};
+
+struct Cluster {
+  KeyLocs locs;
+  std::string name;
+  ProviderKind provider = ProviderKind::kKubernetes;
+  std::string region;
+  std::string kubernetes_version;
+};
+
+// [storage.NAME]: one PersistentVolumeClaim.
+struct Storage {
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  Quantity size;
+  std::string access_mode = "ReadWriteOnce";  // ReadWriteOnce | ReadOnlyMany | ReadWriteMany | ReadWriteOncePod
+  std::string storage_class;                  // empty: the cluster's default class
+  // True when pods on different nodes can mount it at once.
+  bool shared_across_nodes() const { return access_mode == "ReadWriteMany" || access_mode == "ReadOnlyMany"; }
+};
+
+// One entry of a job's `volumes`: mount path → storage name.
+struct JobVolume {
+  std::string path;
+  std::string storage;
+  SourceLoc loc;
+};
+
+// [jobs.NAME]: a training or batch job (docs/workloads.md).
+struct Job {
+  enum class Kind { kJob, kCronJob, kIndexedJob, kPyTorchJob, kTFJob };
+
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string profile;
+  std::string image;  // empty: the profile's
+  std::vector<std::string> command;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  KeyLocs env_locs;
+  std::vector<JobVolume> volumes;  // sorted by path
+  int retries = 3;
+  int64_t timeout_seconds = 24 * 3600;
+  int64_t ttl_seconds = 3600;
+  std::string schedule;      // empty: not a CronJob
+  std::optional<int> trials;
+  std::optional<int> parallelism;
+  std::string framework;     // "", "pytorch" or "tensorflow"
+  int workers = 1;
+  std::string mlflow_experiment;
+
+  Kind kind() const {
+    if (!schedule.empty()) return Kind::kCronJob;
+    if (trials) return Kind::kIndexedJob;
+    if (workers > 1) return framework == "tensorflow" ? Kind::kTFJob : Kind::kPyTorchJob;
+    return Kind::kJob;
+  }
+  // Pods of this job that run at the same time.
+  int pods_at_once() const {
+    if (trials) return parallelism.value_or(1);
+    return workers;
+  }
+};
+
+struct Spec {
+  std::string path;  // as given on the command line; used in messages and headers
+  std::string source_sha256;
+  Cluster cluster;
+  std::map<std::string, GpuType> gpu_types;  // user-defined [gpu_types.*] only
+  std::map<std::string, PoolSpec> pools;
+  std::map<std::string, NamespaceSpec> namespaces;
+  std::map<std::string, Profile> profiles;
+  std::optional<JupyterHub> jupyterhub;
+  std::optional<MLflow> mlflow;
+  std::map<std::string, Inference> inference;
+  std::map<std::string, Storage> storage;
+  std::map<std::string, Job> jobs;
+  std::optional<GpuOperatorSpec> gpu_operator;
+  std::optional<Preflight> preflight;
+  std::optional<GitOps> gitops;
+};
+
+}  // namespace mlspec
+
+#endif  // MLSPEC_SPEC_SPEC_H_

@@ -32,6 +32,7 @@ const Rule* const kRules[] = {
     &HpaTargetsInferenceserviceRule(),
     &ImageTagLatestRule(),
     &JobDeadlineMissingRule(),
+    &JobRestartPolicyInvalidRule(),
     &JobTtlMissingRule(),
     &MemoryLimitMissingRule(),
     &MemoryRequestMissingRule(),

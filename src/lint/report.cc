@@ -249,7 +249,10 @@ std::string RulesMarkdown() {
       "above the line; configure rules in a `[lint]` table (spec or `.mlspec.toml`).\n\n"
       "JSON output (`--format json`): `{version: 1, summary: {files, documents, objects}, "
       "findings: [{rule, severity, file, line, column, object, path, message, suppressed, "
-      "suppression?: {kind, reason}}], problems: [{severity, file, line, column, message}]}`.\n\n";
+      "suppression?: {kind, reason}}], problems: [{severity, file, line, column, message}]}`.\n\n"
+      "Adding a rule: `scripts/new-rule.sh RULE-ID [error|warning|info]` writes the rule file, "
+      "its accessor and registry line, and fixtures that fail until the rule reports; fixtures "
+      "pin each finding's line, column and message (tests/lint/README.md).\n\n";
   for (lint::Category cat : {lint::Category::kGpu, lint::Category::kShm, lint::Category::kCluster,
                              lint::Category::kHygiene, lint::Category::kCrossDocument}) {
     out += "## " + std::string(lint::CategoryName(cat)) + "\n\n| Rule | Severity | Summary |\n|---|---|---|\n";

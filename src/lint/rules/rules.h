@@ -28,6 +28,7 @@ const Rule& HpaTargetMissingRule();
 const Rule& HpaTargetsInferenceserviceRule();
 const Rule& ImageTagLatestRule();
 const Rule& JobDeadlineMissingRule();
+const Rule& JobRestartPolicyInvalidRule();
 const Rule& JobTtlMissingRule();
 const Rule& MemoryLimitMissingRule();
 const Rule& MemoryRequestMissingRule();

@@ -208,7 +208,7 @@ if ((micro)) && [[ -n $MICRO ]]; then
   "$MICRO" --benchmark_min_time="$min_time" 2>/dev/null | sed -n '/^BM_/p'
 fi
 
-# ---- targets (issue 8), on the largest corpus and spec of this run ----
+# ---- targets (docs/performance.md), on the largest corpus and spec of this run ----
 big="${sizes##* } docs"; bigp="${pools##* }"
 target() {  # NAME VALUE OP LIMIT
   local verdict

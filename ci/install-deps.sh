@@ -9,7 +9,9 @@ packages=(
   build-essential cmake pkg-config
   libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  # clang 14 + its runtimes: the ASan/UBSan/libFuzzer build of ci/test.sh;
+  # clang-format-14: scripts/check-format.sh (the style is pinned to 14).
+  clang libclang-rt-14-dev clang-format-14
   nodejs npm time
 )
 missing=()

@@ -24,7 +24,7 @@ struct CheckInfo {
   CheckFn run;
 };
 
-// All checks, in run order (issue 7's order).
+// All checks, in run order (cheap inventory first, docs/preflight.md).
 const std::vector<CheckInfo>& AllChecks();
 const CheckInfo* FindCheck(std::string_view id);
 

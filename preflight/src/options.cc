@@ -34,7 +34,7 @@ constexpr OptionSpec kOptions[] = {
     {"--kmsg", "PATH", "kernel log to scan for Xids (default /dev/kmsg; dmesg text also accepted)"},
     {"--max-sram-corrected", "N", "fail above this many aggregate correctable SRAM ECC errors (default 5000)"},
     {"--memtest-fraction", "F", "fraction of free memory the pattern test must cover (default 0.9)"},
-    {"--min-gemm", "F", "GEMM floor as a fraction of --peak-tflops (default 0.5)"},
+    {"--min-gemm", "F", "GEMM floor as a fraction of --peak-tflops (default 0.6)"},
     {"--min-memory-bandwidth", "F", "bandwidth floor as a fraction of --peak-memory-bandwidth (default 0.8)"},
     {"--min-pcie", "F", "PCIe floor as a fraction of the link's per-direction ceiling (default 0.8)"},
     {"--nvml-library", "PATH", "NVML shared library to dlopen (default libnvidia-ml.so.1)"},

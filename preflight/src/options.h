@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "expected.h"
+#include "preflight/defaults.h"
 
 namespace mlspec::preflight {
 
@@ -23,9 +24,9 @@ struct Options {
   std::optional<uint64_t> expect_memory_bytes;
   std::string expect_memory_text;  // as given, e.g. "80Gi"
   double peak_memory_bandwidth_gbps = 0;  // catalog peak; 0 = unknown
-  double min_memory_bandwidth = 0.8;      // fraction of peak
+  double min_memory_bandwidth = defaults::kMinMemoryBandwidth;  // fraction of peak
   double peak_tflops = 0;                 // catalog dense BF16/FP16 (FP32 without tensor cores)
-  double min_gemm = 0.5;                  // fraction of peak
+  double min_gemm = defaults::kMinGemm;   // fraction of peak
   double timeout_s = 600;                 // overall
   std::vector<std::string> checks;        // resolved ids, in run order
   bool quick = false;

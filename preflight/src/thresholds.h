@@ -24,7 +24,7 @@ inline constexpr double kMaxPcieReplaysPerMinute = 8;
 // 100+ per second"; DCGM_LIMIT_MAX_LWLINK_ERROR 1 for replay/recovery errors.
 inline constexpr double kMaxNvLinkCrcPerSecond = 100;
 inline constexpr uint64_t kMaxNvLinkRecoveryErrors = 1;  // fail at >= 1 new
-// Issue 7: a GPU more than 5% below the node's median bandwidth fails.
+// Ours (no public floor): a GPU more than 5% below the node's median bandwidth fails.
 inline constexpr double kMaxBelowMedian = 0.05;
 // Peer-copy pairs more than 10% below the median pair are outliers (ours:
 // no public floor exists; NVLink pairs on one node should be identical).

@@ -1,9 +1,14 @@
 // Command-line parsing: the binding contract with the emitted Job, both
 // --flag value and --flag=value, and clear errors (exit 2) for bad input.
+#include <sstream>
+#include <string>
+#include <string_view>
+
 #include <gtest/gtest.h>
 
 #include "checks.h"
 #include "options.h"
+#include "preflight/defaults.h"
 #include "xid.h"
 
 namespace mlspec::preflight {
@@ -26,6 +31,29 @@ TEST(Options, ParsesTheJobContract) {
   EXPECT_DOUBLE_EQ(o.timeout_s, 600);
   EXPECT_EQ(o.checks, (std::vector<std::string>{"inventory", "gemm"}));
   EXPECT_EQ(o.report_path, "/tmp/r.json");
+}
+
+// An operator running the binary by hand gets the floors a spec gets when it
+// leaves them out ([preflight] in docs/spec.md): one source, defaults.h.
+TEST(Options, DefaultFloorsAreTheSpecDefaults) {
+  ParseOutcome p = ParseArgs({"--expect-gpus", "1"});
+  ASSERT_EQ(p.error, "");
+  EXPECT_DOUBLE_EQ(p.options.min_gemm, defaults::kMinGemm);
+  EXPECT_DOUBLE_EQ(p.options.min_memory_bandwidth, defaults::kMinMemoryBandwidth);
+  // --help states them (kOptions holds literal text).
+  const std::string help = HelpText();
+  auto line = [&](std::string_view flag) {
+    size_t at = help.find(std::string(flag) + " F");
+    return at == std::string::npos ? std::string() : help.substr(at, help.find('\n', at) - at);
+  };
+  auto text = [](double v) {
+    std::ostringstream s;
+    s << "(default " << v << ")";
+    return s.str();
+  };
+  EXPECT_NE(line("--min-gemm").find(text(defaults::kMinGemm)), std::string::npos) << line("--min-gemm");
+  EXPECT_NE(line("--min-memory-bandwidth").find(text(defaults::kMinMemoryBandwidth)), std::string::npos)
+      << line("--min-memory-bandwidth");
 }
 
 TEST(Options, AcceptsEqualsForm) {

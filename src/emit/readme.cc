@@ -69,7 +69,8 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
 
   r += "## Namespaces and GPU quota\n\n| namespace | GPU quota | CPU quota | memory quota | isolation |\n|---|---|---|---|---|\n";
   for (const auto& [name, ns] : spec.namespaces) {
-    auto q = [&](auto f) { return ns.quota ? f(*ns.quota) : std::string("-"); };
+    // Named capture: clang 14 cannot capture a structured binding (C++20 P1091, clang 16).
+    auto q = [&ns = ns](auto f) { return ns.quota ? f(*ns.quota) : std::string("-"); };
     r += "| " + Code(name) + " | " + q([](const QuotaSpec& x) { return x.gpu ? std::to_string(*x.gpu) : "-"; }) + " | " +
          q([](const QuotaSpec& x) { return x.cpu ? x.cpu->Canonical() : "-"; }) + " | " +
          q([](const QuotaSpec& x) { return x.memory ? x.memory->Canonical() : "-"; }) + " | " +

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "base/text.h"
+#include "preflight/defaults.h"
 #include "providers/provider.h"
 #include "spec/taint.h"
 #include "spec/toml_reader.h"
@@ -419,8 +420,8 @@ class Loader {
     Preflight p;
     p.namespace_name = Name(r, "namespace").value_or("mlspec-preflight");
     p.image = r.String("image", true).value_or("");
-    p.min_memory_bandwidth = r.Number("min_memory_bandwidth", 0, 1).value_or(0.8);
-    p.min_gemm = r.Number("min_gemm", 0, 1).value_or(0.6);
+    p.min_memory_bandwidth = r.Number("min_memory_bandwidth", 0, 1).value_or(preflight::defaults::kMinMemoryBandwidth);
+    p.min_gemm = r.Number("min_gemm", 0, 1).value_or(preflight::defaults::kMinGemm);
     p.timeout_seconds = r.Duration("timeout").value_or(600);
     p.label_nodes = r.Bool("label_nodes").value_or(false);
     if (auto n = r.Int("nodes", 1, kMaxNodes)) p.nodes = static_cast<int>(*n);

@@ -13,6 +13,7 @@
 
 #include "base/diagnostics.h"
 #include "base/quantity.h"
+#include "preflight/defaults.h"
 
 namespace mlspec {
 
@@ -180,8 +181,8 @@ struct Preflight {
   KeyLocs locs;
   std::string namespace_name;
   std::string image;
-  double min_memory_bandwidth = 0.8;
-  double min_gemm = 0.6;
+  double min_memory_bandwidth = preflight::defaults::kMinMemoryBandwidth;
+  double min_gemm = preflight::defaults::kMinGemm;
   int64_t timeout_seconds = 600;
   bool label_nodes = false;
   std::optional<int> nodes;  // pods per pool Job; default: min_nodes, at least 1

@@ -4,14 +4,20 @@
 // (ae700fffcd2bf190f59b3ed614d82aede1643ae1): values.yaml and
 // values.schema.json (the copies in shared/charts/mlflow), and
 // templates/deployment.yaml, which
-// - always passes --backend-store-uri (sqlite:///:memory: unless one of the
-//   chart's postgres/mysql/mssql blocks is enabled, and those take host, user
-//   and database as literal values; backendStore.existingDatabaseSecret holds
-//   only a user name and password);
-// - then renders extraArgs as --<kebab-case key>=<value>, later on the
-//   command line (mlflow's click options keep the last value given);
-// - adds each of extraSecretNamesForEnvFrom as an envFrom secretRef, and the
-//   kubelet expands $(VAR) in args from the container's environment;
+// - passes exactly one --backend-store-uri (lines 355-369 of 1.11.5): for
+//   the postgres and mysql blocks built from literal host, user and database
+//   values (backendStore.existingDatabaseSecret holds only a user name and
+//   password); for the mssql block with existingConnectionUrlSecret.name set,
+//   `--backend-store-uri=$(MSSQL_CONNECTION_URL)`, that variable coming from
+//   a secretKeyRef to existingConnectionUrlSecret.{name,key} (lines 571-577;
+//   values.yaml: "passed directly as --backend-store-uri"); and otherwise
+//   sqlite:///:memory:. mlflow hands the URI to SQLAlchemy whatever the
+//   block's name, so the mssql block carries any database's URI. (extraArgs
+//   backendStoreUri, the way before, only added a second flag after the
+//   sqlite one.) With connectionUrlSecret set, the chart renders no MSSQL_*
+//   ConfigMap keys or Secret (configmap.yaml 23, secret.yaml 20), and no init
+//   container unless databaseMigration/databaseConnectionCheck are on;
+// - the kubelet expands $(VAR) in args from the container's environment;
 // - builds --default-artifact-root from artifactRoot.{s3,gcs,azureBlob}
 //   (s3://BUCKET/PATH, gs://BUCKET/PATH,
 //   wasbs://CONTAINER@ACCOUNT.blob.core.windows.net/PATH) or
@@ -76,10 +82,12 @@ Json ArtifactRoot(const std::string& uri) {
 Json MLflowValues(const Model& spec) {
   const MLflow& m = *spec.mlflow;
   Json v = Json::object();
-  // The backend store URI from the existing Secret: every key of it becomes
-  // an environment variable, and the last --backend-store-uri refers to it.
-  v["extraSecretNamesForEnvFrom"] = Json::array({m.backend_store_secret});
-  v["extraArgs"] = {{"backendStoreUri", "$(" + m.backend_store_secret_key + ")"}};
+  // The backend store URI from the existing Secret, as the one
+  // --backend-store-uri: see the mssql block above.
+  v["backendStore"] = {{"mssql",
+                        {{"enabled", true},
+                         {"existingConnectionUrlSecret",
+                          {{"name", m.backend_store_secret}, {"key", m.backend_store_secret_key}}}}}};
   if (!m.artifact_root.empty()) v["artifactRoot"] = ArtifactRoot(m.artifact_root);
   // MLflow does not talk to the Kubernetes API. (Workload identity on EKS and
   // AKS projects its own token volume; GKE's uses the metadata server.)

@@ -67,7 +67,7 @@ grep -q '# expect: gpu-demo-check:[0-9]* "' "$root/tests/lint/gpu-demo-check/bad
 
 # The skeleton compiles against the real headers (the copy's rules.h declares
 # its accessor).
-"$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Werror -I "$root/src" -I "$src/src" "$rule" ||
+"$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Werror -I "$root/src" -I "$src/src" -I "$src/preflight/include" "$rule" ||
   fail "generated rule does not compile"
 
 # An id after every existing one goes last.

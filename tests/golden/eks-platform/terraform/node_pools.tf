@@ -3,6 +3,41 @@
 
 # One aws_eks_node_group per pool of the spec:
 # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group
+resource "aws_eks_node_group" "a100" {
+  cluster_name    = var.cluster_name
+  node_group_name = "a100"
+  node_role_arn   = var.node_role_arn
+  subnet_ids      = var.subnet_ids
+  instance_types  = ["p4d.24xlarge"]
+  ami_type        = "AL2023_x86_64_NVIDIA"
+  capacity_type   = "ON_DEMAND"
+  labels = {
+    "accelerator"    = "nvidia-tesla-a100"
+    "mlspec.io/pool" = "a100"
+  }
+  tags = var.tags
+
+  scaling_config {
+    desired_size = 0
+    min_size     = 0
+    max_size     = 2
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  taint {
+    key    = "nvidia.com/gpu"
+    value  = "true"
+    effect = "NO_SCHEDULE"
+  }
+
+  lifecycle {
+    ignore_changes = [scaling_config[0].desired_size]
+  }
+}
+
 resource "aws_eks_node_group" "a10g" {
   cluster_name    = var.cluster_name
   node_group_name = "a10g"
@@ -98,6 +133,41 @@ resource "aws_eks_node_group" "h100-spot" {
 
   taint {
     key    = "training"
+    value  = "true"
+    effect = "NO_SCHEDULE"
+  }
+
+  lifecycle {
+    ignore_changes = [scaling_config[0].desired_size]
+  }
+}
+
+resource "aws_eks_node_group" "v100" {
+  cluster_name    = var.cluster_name
+  node_group_name = "v100"
+  node_role_arn   = var.node_role_arn
+  subnet_ids      = var.subnet_ids
+  instance_types  = ["p3.2xlarge"]
+  ami_type        = "AL2023_x86_64_NVIDIA"
+  capacity_type   = "ON_DEMAND"
+  labels = {
+    "accelerator"    = "nvidia-tesla-v100"
+    "mlspec.io/pool" = "v100"
+  }
+  tags = var.tags
+
+  scaling_config {
+    desired_size = 0
+    min_size     = 0
+    max_size     = 4
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  taint {
+    key    = "nvidia.com/gpu"
     value  = "true"
     effect = "NO_SCHEDULE"
   }

@@ -4,26 +4,32 @@
 output "node_pool_ids" {
   description = "ID (cluster:node group) of each node group, by pool name."
   value = {
+    "a100"      = aws_eks_node_group.a100.id
     "a10g"      = aws_eks_node_group.a10g.id
     "cpu"       = aws_eks_node_group.cpu.id
     "h100-spot" = aws_eks_node_group.h100-spot.id
+    "v100"      = aws_eks_node_group.v100.id
   }
 }
 
 output "node_pool_names" {
   description = "Name of each node group in EKS, by pool name."
   value = {
+    "a100"      = aws_eks_node_group.a100.node_group_name
     "a10g"      = aws_eks_node_group.a10g.node_group_name
     "cpu"       = aws_eks_node_group.cpu.node_group_name
     "h100-spot" = aws_eks_node_group.h100-spot.node_group_name
+    "v100"      = aws_eks_node_group.v100.node_group_name
   }
 }
 
 output "node_pool_arns" {
   description = "ARN of each node group, by pool name."
   value = {
+    "a100"      = aws_eks_node_group.a100.arn
     "a10g"      = aws_eks_node_group.a10g.arn
     "cpu"       = aws_eks_node_group.cpu.arn
     "h100-spot" = aws_eks_node_group.h100-spot.arn
+    "v100"      = aws_eks_node_group.v100.arn
   }
 }

@@ -42,22 +42,23 @@ class Rng {
   uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % n); }
   bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
   template <typename T, size_t N>
-  const T& Pick(const T (&a)[N]) { return a[Below(N)]; }
+  const T& Pick(const T (&a)[N]) {
+    return a[Below(N)];
+  }
 
  private:
   uint64_t s_;
 };
 
 constexpr int kTeams = 20;
-constexpr const char* kWords[] = {"alpha", "orion", "lyra",  "vega",  "atlas", "nova",
-                                  "delta", "sigma", "kappa", "ember", "pixel", "quark",
-                                  "rover", "tango", "umber", "zephyr"};
-constexpr const char* kCpuImages[] = {"nginx:1.27.1", "python:3.12-slim", "redis:7.4.0",
-                                      "ghcr.io/acme/api:2.3.1", "ghcr.io/acme/feature-store:0.9.4"};
+constexpr const char* kWords[] = {"alpha", "orion", "lyra",  "vega",  "atlas", "nova",  "delta", "sigma",
+                                  "kappa", "ember", "pixel", "quark", "rover", "tango", "umber", "zephyr"};
+constexpr const char* kCpuImages[] = {"nginx:1.27.1", "python:3.12-slim", "redis:7.4.0", "ghcr.io/acme/api:2.3.1",
+                                      "ghcr.io/acme/feature-store:0.9.4"};
 constexpr const char* kGpuImages[] = {
-    "nvcr.io/nvidia/pytorch:24.08-py3", "vllm/vllm-openai:v0.6.1",
+    "nvcr.io/nvidia/pytorch:24.08-py3",      "vllm/vllm-openai:v0.6.1",
     "nvcr.io/nvidia/tritonserver:24.08-py3", "ghcr.io/huggingface/text-generation-inference:2.2.0",
-    "tensorflow/tensorflow:2.17.0-gpu", "ghcr.io/acme/trainer:1.4.2"};
+    "tensorflow/tensorflow:2.17.0-gpu",      "ghcr.io/acme/trainer:1.4.2"};
 
 // Defects the generator injects; the counts go to MANIFEST.txt so a reader
 // can compare them with what the linter reports.
@@ -74,10 +75,16 @@ enum Defect {
   kDeprecatedApi,
   kDefectCount
 };
-constexpr const char* kDefectNames[] = {
-    "image-tag-latest", "memory-limit-missing", "gpu-limit-missing", "shm-missing",
-    "gpu-toleration-missing", "privileged-container", "readiness-probe-missing",
-    "job-ttl-missing", "hpa-cpu-metric-on-gpu-workload", "deprecated-api"};
+constexpr const char* kDefectNames[] = {"image-tag-latest",
+                                        "memory-limit-missing",
+                                        "gpu-limit-missing",
+                                        "shm-missing",
+                                        "gpu-toleration-missing",
+                                        "privileged-container",
+                                        "readiness-probe-missing",
+                                        "job-ttl-missing",
+                                        "hpa-cpu-metric-on-gpu-workload",
+                                        "deprecated-api"};
 
 class CorpusWriter {
  public:
@@ -97,14 +104,13 @@ class CorpusWriter {
     for (int t = 0; t < kTeams; ++t) FlushRendered(t);
     WriteSpec();
     std::ofstream m(out_ / "MANIFEST.txt");
-    m << "documents " << written_ << "\nfiles " << files_ << "\nbytes " << bytes_
-      << "\ngpu_workloads " << gpu_workloads_ << "\nworkloads " << workloads_ << "\n";
+    m << "documents " << written_ << "\nfiles " << files_ << "\nbytes " << bytes_ << "\ngpu_workloads "
+      << gpu_workloads_ << "\nworkloads " << workloads_ << "\n";
     for (int d = 0; d < kDefectCount; ++d) {
       m << "defect " << kDefectNames[d] << " " << defects_[d] << "\n";
     }
-    std::cout << "corpus " << out_.string() << ": " << written_ << " documents, " << files_
-              << " files, " << bytes_ << " bytes, " << gpu_workloads_ << "/" << workloads_
-              << " GPU workloads\n";
+    std::cout << "corpus " << out_.string() << ": " << written_ << " documents, " << files_ << " files, " << bytes_
+              << " bytes, " << gpu_workloads_ << "/" << workloads_ << " GPU workloads\n";
     return 0;
   }
 
@@ -281,8 +287,7 @@ class CorpusWriter {
   }
 
   // PodSpec body at `in` spaces (keys of the spec mapping).
-  std::string PodSpec(const std::string& name, int in, int gpus, bool serving,
-                      const char* restart = nullptr) {
+  std::string PodSpec(const std::string& name, int in, int gpus, bool serving, const char* restart = nullptr) {
     std::string p(in, ' ');
     std::string s;
     if (restart) s += p + "restartPolicy: " + restart + "\n";
@@ -353,12 +358,11 @@ class CorpusWriter {
     ++workloads_;
     int gpus = gpu ? GpuCount() : 0;
     bool old = Defect_(kDeprecatedApi, 0.01);
-    std::string s = std::string("apiVersion: ") + (old ? "apps/v1beta2" : "apps/v1") +
-                    "\nkind: Deployment\n" + Meta(ns, name);
+    std::string s =
+        std::string("apiVersion: ") + (old ? "apps/v1beta2" : "apps/v1") + "\nkind: Deployment\n" + Meta(ns, name);
     s += "spec:\n  replicas: " + std::to_string(1 + rng_.Below(4)) + "\n";
     s += "  selector:\n    matchLabels:\n      app.kubernetes.io/name: " + name + "\n";
-    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name +
-         "\n    spec:\n";
+    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name + "\n    spec:\n";
     s += PodSpec(name, 6, gpus, true);
     return s;
   }
@@ -368,8 +372,7 @@ class CorpusWriter {
     std::string s = "apiVersion: apps/v1\nkind: StatefulSet\n" + Meta(ns, name);
     s += "spec:\n  replicas: 3\n  serviceName: " + name + "\n";
     s += "  selector:\n    matchLabels:\n      app.kubernetes.io/name: " + name + "\n";
-    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name +
-         "\n    spec:\n";
+    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name + "\n    spec:\n";
     s += PodSpec(name, 6, 0, true);
     s += "  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n"
          "        accessModes: [ReadWriteOnce]\n        resources:\n"
@@ -386,8 +389,8 @@ class CorpusWriter {
 
   std::string Hpa(const std::string& ns, const std::string& name, const char* kind, bool cpu) {
     std::string s = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n" + Meta(ns, name);
-    s += "spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: " + std::string(kind) +
-         "\n    name: " + name + "\n  minReplicas: 1\n  maxReplicas: 10\n  metrics:\n";
+    s += "spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: " + std::string(kind) + "\n    name: " + name +
+         "\n  minReplicas: 1\n  maxReplicas: 10\n  metrics:\n";
     if (cpu) {
       s += "    - type: Resource\n      resource:\n        name: cpu\n        target:\n"
            "          type: Utilization\n          averageUtilization: 70\n";
@@ -402,7 +405,8 @@ class CorpusWriter {
   std::string Pdb(const std::string& ns, const std::string& name) {
     std::string s = "apiVersion: policy/v1\nkind: PodDisruptionBudget\n" + Meta(ns, name);
     s += "spec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n"
-         "      app.kubernetes.io/name: " + name + "\n";
+         "      app.kubernetes.io/name: " +
+         name + "\n";
     return s;
   }
 
@@ -414,8 +418,7 @@ class CorpusWriter {
   }
 
   std::string ServiceAccount(const std::string& ns, const std::string& name) {
-    return "apiVersion: v1\nkind: ServiceAccount\n" + Meta(ns, name) +
-           "automountServiceAccountToken: false\n";
+    return "apiVersion: v1\nkind: ServiceAccount\n" + Meta(ns, name) + "automountServiceAccountToken: false\n";
   }
 
   std::string JobSpecFields(const char* p, bool gpu) {
@@ -433,8 +436,7 @@ class CorpusWriter {
     int gpus = gpu ? GpuCount() : 0;
     std::string s = "apiVersion: batch/v1\nkind: Job\n" + Meta(ns, name);
     s += "spec:\n  parallelism: 1\n" + JobSpecFields("  ", gpu);
-    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name +
-         "\n    spec:\n";
+    s += "  template:\n    metadata:\n      labels:\n        app.kubernetes.io/name: " + name + "\n    spec:\n";
     s += PodSpec(name, 6, gpus, false, "Never");
     return s;
   }
@@ -443,8 +445,7 @@ class CorpusWriter {
     ++workloads_;
     std::string s = "apiVersion: batch/v1\nkind: CronJob\n" + Meta(ns, name);
     s += "spec:\n  schedule: \"" + std::to_string(rng_.Below(60)) + " 3 * * *\"\n";
-    s += "  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n" +
-         JobSpecFields("      ", false);
+    s += "  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n" + JobSpecFields("      ", false);
     s += "      template:\n        spec:\n";
     s += PodSpec(name, 10, 0, false, "OnFailure");
     return s;
@@ -454,8 +455,7 @@ class CorpusWriter {
     ++workloads_;
     int gpus = GpuCount();
     bool torch = std::string_view(kind) == "PyTorchJob";
-    std::string s = std::string("apiVersion: kubeflow.org/v1\nkind: ") + kind + "\n" +
-                    Meta(ns, name) + "spec:\n";
+    std::string s = std::string("apiVersion: kubeflow.org/v1\nkind: ") + kind + "\n" + Meta(ns, name) + "spec:\n";
     if (torch) s += "  nprocPerNode: \"" + std::to_string(gpus) + "\"\n";
     s += "  runPolicy:\n    cleanPodPolicy: Running\n";
     if (!Defect_(kNoJobTtl, 0.1)) s += "    ttlSecondsAfterFinished: 3600\n";
@@ -463,11 +463,10 @@ class CorpusWriter {
     s += std::string("  ") + (torch ? "pytorchReplicaSpecs" : "tfReplicaSpecs") + ":\n";
     const char* roles[] = {torch ? "Master" : "Chief", "Worker"};
     for (int r = 0; r < 2; ++r) {
-      s += std::string("    ") + roles[r] + ":\n      replicas: " +
-           std::to_string(r ? 1 + rng_.Below(8) : 1) +
+      s += std::string("    ") + roles[r] + ":\n      replicas: " + std::to_string(r ? 1 + rng_.Below(8) : 1) +
            "\n      restartPolicy: OnFailure\n      template:\n        metadata:\n"
-           "          labels:\n            app.kubernetes.io/name: " + name +
-           "\n        spec:\n";
+           "          labels:\n            app.kubernetes.io/name: " +
+           name + "\n        spec:\n";
       s += PodSpec(name, 10, gpus, false);
     }
     return s;
@@ -489,8 +488,7 @@ class CorpusWriter {
   std::string InferenceService(const std::string& ns, const std::string& name) {
     ++workloads_;
     int gpus = GpuCount() > 2 ? 2 : 1;
-    std::string s = "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n" +
-                    Meta(ns, name);
+    std::string s = "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n" + Meta(ns, name);
     s += "  annotations:\n    serving.kserve.io/deploymentMode: RawDeployment\n";
     s += "spec:\n  predictor:\n    minReplicas: 1\n    maxReplicas: 4\n";
     s += "    nodeSelector:\n      mlspec.io/pool: a10g\n";
@@ -500,9 +498,12 @@ class CorpusWriter {
     }
     bool shm = !Defect_(kNoShm, 0.06);
     s += "    model:\n      modelFormat:\n        name: pytorch\n"
-         "      storageUri: s3://models/" + name + "/\n";
+         "      storageUri: s3://models/" +
+         name + "/\n";
     s += "      resources:\n        requests:\n          cpu: \"4\"\n          memory: 16Gi\n"
-         "          nvidia.com/gpu: \"" + std::to_string(gpus) + "\"\n"
+         "          nvidia.com/gpu: \"" +
+         std::to_string(gpus) +
+         "\"\n"
          "        limits:\n          memory: 16Gi\n          nvidia.com/gpu: \"" +
          std::to_string(gpus) + "\"\n";
     s += "      securityContext:\n        allowPrivilegeEscalation: false\n"
@@ -547,12 +548,11 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
     const char* instance;
     int gpus;
   };
-  constexpr PoolKind kKinds[] = {{"g5.12xlarge", 4}, {"p5.48xlarge", 8}, {"g6e.12xlarge", 4},
-                                 {"p4d.24xlarge", 8}, {"m6i.4xlarge", 0}};
+  constexpr PoolKind kKinds[] = {
+      {"g5.12xlarge", 4}, {"p5.48xlarge", 8}, {"g6e.12xlarge", 4}, {"p4d.24xlarge", 8}, {"m6i.4xlarge", 0}};
   int namespaces = pools / 4 + 2;
-  std::string s = "# A generated spec: " + std::to_string(pools) + " pools, " +
-                  std::to_string(5 * pools) + " profiles, " + std::to_string(pools) +
-                  " inference services, " + std::to_string(namespaces) +
+  std::string s = "# A generated spec: " + std::to_string(pools) + " pools, " + std::to_string(5 * pools) +
+                  " profiles, " + std::to_string(pools) + " inference services, " + std::to_string(namespaces) +
                   " namespaces (mlspec-benchgen).\n"
                   "[cluster]\nname = \"bench\"\nprovider = \"eks\"\nregion = \"us-east-1\"\n"
                   "kubernetes_version = \"1.31\"\n\n";
@@ -562,8 +562,8 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
     const PoolKind& k = i == 0 ? kKinds[4] : kKinds[rng.Below(5)];
     gpus_of[i] = k.gpus;
     s += "[pools.p" + std::to_string(i) + "]\ninstance_type = \"" + k.instance +
-         "\"\nmin_nodes = " + std::to_string(k.gpus ? 0 : 1) +
-         "\nmax_nodes = " + std::to_string(2 + rng.Below(20)) + "\n";
+         "\"\nmin_nodes = " + std::to_string(k.gpus ? 0 : 1) + "\nmax_nodes = " + std::to_string(2 + rng.Below(20)) +
+         "\n";
     s += "labels = { \"team\" = \"t" + std::to_string(i % namespaces) + "\" }\n";
     if (k.gpus) {
       s += "taints = [\"nvidia.com/gpu=true:NoSchedule\"]\n";
@@ -597,10 +597,10 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
        "artifact_root = \"s3://bench/mlflow\"\n\n";
   for (int i = 0; i < pools; ++i) {
     std::string prof = gpu_profiles.empty() ? "prof-0" : gpu_profiles[i % gpu_profiles.size()];
-    s += "[inference.svc-" + std::to_string(i) + "]\nnamespace = \"ns-" +
-         std::to_string(i % namespaces) + "\"\nmodel_format = \"pytorch\"\nstorage_uri = "
-         "\"s3://bench/models/m" + std::to_string(i) + "/\"\nprofile = \"" + prof +
-         "\"\nmin_replicas = 1\nmax_replicas = 4\n\n";
+    s += "[inference.svc-" + std::to_string(i) + "]\nnamespace = \"ns-" + std::to_string(i % namespaces) +
+         "\"\nmodel_format = \"pytorch\"\nstorage_uri = "
+         "\"s3://bench/models/m" +
+         std::to_string(i) + "/\"\nprofile = \"" + prof + "\"\nmin_replicas = 1\nmax_replicas = 4\n\n";
   }
   s += "[gpu_operator]\ndriver = false\n\n"
        "[preflight]\nimage = \"ghcr.io/example/mlspec-preflight:0.1.0\"\n\n"

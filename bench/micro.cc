@@ -92,8 +92,8 @@ struct Parsed {
   Document doc;
   Parsed() {
     ReadError err;
-    ReadDocuments(kPyTorchJob, ReadLimits{},
-                  [&](const Document& d, uint32_t) { doc = d; }, &err);
+    ReadDocuments(
+        kPyTorchJob, ReadLimits{}, [&](const Document& d, uint32_t) { doc = d; }, &err);
   }
   Object MakeObject() const {
     Object obj;
@@ -114,7 +114,8 @@ void BM_ReadDocument(benchmark::State& state) {
   ReadError err;
   for (auto _ : state) {
     size_t n = 0;
-    ReadDocuments(kPyTorchJob, ReadLimits{}, [&](const Document&, uint32_t) { ++n; }, &err);
+    ReadDocuments(
+        kPyTorchJob, ReadLimits{}, [&](const Document&, uint32_t) { ++n; }, &err);
     benchmark::DoNotOptimize(n);
   }
   state.SetBytesProcessed(state.iterations() * kPyTorchJob.size());
@@ -174,16 +175,16 @@ Json DeploymentJson(int i) {
              {{"requests", {{"cpu", "4"}, {"memory", "16Gi"}, {"nvidia.com/gpu", "1"}}},
               {"limits", {{"memory", "16Gi"}, {"nvidia.com/gpu", "1"}}}}},
             {"ports", Json::array({{{"containerPort", 8000}, {"name", "http"}}})}};
-  return {{"apiVersion", "apps/v1"},
-          {"kind", "Deployment"},
-          {"metadata", {{"name", "svc-" + std::to_string(i)}, {"namespace", "serving"},
-                        {"labels", {{"app.kubernetes.io/name", "svc"}, {"version", "1.0"}}}}},
-          {"spec",
-           {{"replicas", 2},
-            {"template",
-             {{"spec",
-               {{"nodeSelector", {{"mlspec.io/pool", "a10g"}}},
-                {"containers", Json::array({c})}}}}}}}};
+  return {
+      {"apiVersion", "apps/v1"},
+      {"kind", "Deployment"},
+      {"metadata",
+       {{"name", "svc-" + std::to_string(i)},
+        {"namespace", "serving"},
+        {"labels", {{"app.kubernetes.io/name", "svc"}, {"version", "1.0"}}}}},
+      {"spec",
+       {{"replicas", 2},
+        {"template", {{"spec", {{"nodeSelector", {{"mlspec.io/pool", "a10g"}}}, {"containers", Json::array({c})}}}}}}}};
 }
 
 void BM_YamlEmitDeployment(benchmark::State& state) {

@@ -21,8 +21,7 @@ int main(int argc, char** argv) {
     bytes += text.size();
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
-                                 text.size());
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
     for (;;) {
       yaml_event_t e;
       if (!yaml_parser_parse(&parser, &e)) {

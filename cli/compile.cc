@@ -8,10 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/exit_codes.h"
 #include "cli/commands.h"
 #include "cli/io.h"
 #include "cli/self_lint.h"
-#include "base/exit_codes.h"
 #include "emit/emit.h"
 #include "pipeline/pipeline.h"
 #include "write/writer.h"
@@ -39,7 +39,8 @@ std::string ManifestStream(const FileSet& files) {
   for (const auto& [path, data] : files)
     if (path.starts_with("manifests/cluster/")) append(data);
   for (const auto& [path, data] : files)
-    if (path.starts_with("manifests/") && !path.starts_with("manifests/cluster/") && path.ends_with(".yaml")) append(data);
+    if (path.starts_with("manifests/") && !path.starts_with("manifests/cluster/") && path.ends_with(".yaml"))
+      append(data);
   return out;
 }
 
@@ -72,7 +73,8 @@ int RunCompile(const CompileOptions& opts) {
     TreeDiff diff = DiffTree(opts.out_dir, files);
     for (const auto& f : diff.missing) std::fprintf(stderr, "%s/%s: missing\n", opts.out_dir.c_str(), f.c_str());
     for (const auto& f : diff.stale) std::fprintf(stderr, "%s/%s: stale\n", opts.out_dir.c_str(), f.c_str());
-    for (const auto& f : diff.extra) std::fprintf(stderr, "%s/%s: no longer generated\n", opts.out_dir.c_str(), f.c_str());
+    for (const auto& f : diff.extra)
+      std::fprintf(stderr, "%s/%s: no longer generated\n", opts.out_dir.c_str(), f.c_str());
     if (!diff.empty()) {
       std::fprintf(stderr, "%s is out of date with %s; run `mlspec compile %s -o %s`\n", opts.out_dir.c_str(),
                    opts.spec.c_str(), opts.spec.c_str(), opts.out_dir.c_str());
@@ -100,9 +102,12 @@ void RegisterCompile(CLI::App& app, Command* selected) {
   CLI::App* sub = app.add_subcommand(
       "compile", "Compile a spec into a GitOps tree: manifests, Helm values, ArgoCD Applications, Terraform");
   sub->add_option("SPEC", opts->spec, "Spec file (TOML)")->required();
-  auto* out = sub->add_option("-o,--output", opts->out_dir, "Output directory, replaced atomically; files mlspec did not generate are kept");
-  auto* check = sub->add_flag("--check", opts->check, "Write nothing; exit 1 and list the files when the output directory is out of date");
-  auto* stdout_flag = sub->add_flag("--stdout", opts->to_stdout, "Print every Kubernetes manifest as one YAML stream (ArgoCD CMP)");
+  auto* out = sub->add_option("-o,--output", opts->out_dir,
+                              "Output directory, replaced atomically; files mlspec did not generate are kept");
+  auto* check = sub->add_flag("--check", opts->check,
+                              "Write nothing; exit 1 and list the files when the output directory is out of date");
+  auto* stdout_flag =
+      sub->add_flag("--stdout", opts->to_stdout, "Print every Kubernetes manifest as one YAML stream (ArgoCD CMP)");
   sub->add_flag("--no-lint", opts->no_lint, "Skip linting the emitted manifests against the spec");
   stdout_flag->excludes(check)->excludes(out);
   check->needs(out);

@@ -7,9 +7,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
 #include "base/exit_codes.h"
 #include "base/text.h"
+#include "cli/commands.h"
 #include "lint/registry.h"
 #include "lint/report.h"
 

@@ -5,8 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
 #include "base/exit_codes.h"
+#include "cli/commands.h"
 #include "providers/provider.h"
 
 namespace mlspec {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,14 +19,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
-#include "cli/io.h"
-#include "lint/manifest_walk.h"
 #include "base/exit_codes.h"
 #include "base/read_file.h"
 #include "base/version.h"
+#include "cli/commands.h"
+#include "cli/io.h"
 #include "lint/config.h"
 #include "lint/lint.h"
+#include "lint/manifest_walk.h"
 #include "lint/report.h"
 #include "pipeline/pipeline.h"
 
@@ -112,7 +112,8 @@ int RunLint(const LintOptions& opts) {
   if (!cfg_path.empty()) {
     std::string text;
     std::string error;
-    if (!ReadInputFile(cfg_path, kMaxSpecBytes, &text, &error)) diags.Error({cfg_path, 0, 0}, "cannot read config file: " + error);
+    if (!ReadInputFile(cfg_path, kMaxSpecBytes, &text, &error))
+      diags.Error({cfg_path, 0, 0}, "cannot read config file: " + error);
     else ParseLintConfig(cfg_path, text, &cfg, diags);
   }
   std::optional<Model> spec;
@@ -215,23 +216,28 @@ int RunLint(const LintOptions& opts) {
 
 void RegisterLint(CLI::App& app, Command* selected) {
   auto opts = std::make_shared<LintOptions>();
-  CLI::App* sub = app.add_subcommand(
-      "lint", "Check Kubernetes manifests for GPU, shared-memory, scheduling and hygiene "
-              "mistakes; with --spec, against the cluster's pools, taints and quotas.");
+  CLI::App* sub = app.add_subcommand("lint",
+                                     "Check Kubernetes manifests for GPU, shared-memory, scheduling and hygiene "
+                                     "mistakes; with --spec, against the cluster's pools, taints and quotas.");
   sub->add_option("PATH", opts->paths, "Files, directories (recursive *.yaml, *.yml, *.json) or - for stdin");
-  sub->add_option("--spec", opts->spec, "mlspec spec (TOML): check against its pools, labels, taints and quotas; its [lint] table configures rules");
-  sub->add_option("--config", opts->config, "Lint config (TOML with a [lint] table); default: .mlspec.toml found upward from the working directory");
+  sub->add_option(
+      "--spec", opts->spec,
+      "mlspec spec (TOML): check against its pools, labels, taints and quotas; its [lint] table configures rules");
+  sub->add_option(
+      "--config", opts->config,
+      "Lint config (TOML with a [lint] table); default: .mlspec.toml found upward from the working directory");
   sub->add_option("-f,--format", opts->formats, "text (default), json, sarif or junit; repeatable")
       ->allow_extra_args(false);
-  sub->add_option("-o,--output", opts->outputs, "File for the format given in the same position (- for stdout); repeatable")
+  sub->add_option("-o,--output", opts->outputs,
+                  "File for the format given in the same position (- for stdout); repeatable")
       ->allow_extra_args(false);
-  sub->add_option("--fail-on", opts->fail_on, "Exit 1 on unsuppressed findings at or above: error (default), warning, info");
+  sub->add_option("--fail-on", opts->fail_on,
+                  "Exit 1 on unsuppressed findings at or above: error (default), warning, info");
   sub->add_option("-j,--jobs", opts->jobs, "Threads (default: hardware concurrency)");
   sub->add_flag("--no-inline-suppressions", opts->no_inline, "Ignore `# mlspec:ignore` comments (strict CI)");
   sub->add_option("--color", opts->color, "auto (default), always, never");
   sub->add_flag("--show-suppressed", opts->show_suppressed, "List suppressed findings in text output");
-  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable")
-      ->allow_extra_args(false);
+  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable")->allow_extra_args(false);
   sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones); repeatable")
       ->allow_extra_args(false);
   sub->add_flag("--extended-resource-toleration", opts->extended_resource_toleration,

@@ -4,8 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
 #include "base/exit_codes.h"
+#include "cli/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{

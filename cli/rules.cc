@@ -6,8 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "cli/commands.h"
 #include "base/exit_codes.h"
+#include "cli/commands.h"
 #include "lint/registry.h"
 #include "lint/report.h"
 
@@ -22,16 +22,18 @@ int RunRules(const std::string& format) {
     nlohmann::ordered_json j = nlohmann::ordered_json::array();
     for (const lint::Rule* r : lint::AllRules()) {
       const lint::RuleInfo& i = r->info();
-      j.push_back({{"id", i.id}, {"severity", SeverityName(i.default_severity)},
-                   {"category", lint::CategoryName(i.category)}, {"summary", i.summary},
-                   {"enabled_by_default", i.enabled_by_default}, {"needs_spec", i.needs_spec}});
+      j.push_back({{"id", i.id},
+                   {"severity", SeverityName(i.default_severity)},
+                   {"category", lint::CategoryName(i.category)},
+                   {"summary", i.summary},
+                   {"enabled_by_default", i.enabled_by_default},
+                   {"needs_spec", i.needs_spec}});
     }
     out = j.dump(2) + "\n";
   } else if (format == "text") {
     out = RulesText();
   } else {
-    std::fprintf(stderr, "mlspec: error: unknown --format %s; use text, markdown or json\n",
-                 format.c_str());
+    std::fprintf(stderr, "mlspec: error: unknown --format %s; use text, markdown or json\n", format.c_str());
     return kExitInvalid;
   }
   std::fwrite(out.data(), 1, out.size(), stdout);

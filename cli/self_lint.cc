@@ -23,7 +23,8 @@ void SelfLint(const Model& spec, const FileSet& files, Diagnostics& diags) {
     std::string text = "generated " + f.object + ": " + std::string(message);
     // Validate finds every spec problem, so an error here is mlspec's own.
     if (f.severity == Severity::kError)
-      text = "internal error: " + text + " (mlspec wrote a tree its own linter rejects; please report this with the spec)";
+      text =
+          "internal error: " + text + " (mlspec wrote a tree its own linter rejects; please report this with the spec)";
     diags.Add({f.severity, f.loc, text, f.rule});
   }
 }

@@ -5,9 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/exit_codes.h"
 #include "cli/commands.h"
 #include "cli/io.h"
-#include "base/exit_codes.h"
 #include "pipeline/pipeline.h"
 
 namespace mlspec {
@@ -28,7 +28,8 @@ int RunValidate(const ValidateOptions& opts) {
       rc = kExitInvalid;
       continue;
     }
-    if (!opts.quiet) std::printf("%s: ok (%zu pools, %zu profiles)\n", path.c_str(), spec->pools.size(), spec->profiles.size());
+    if (!opts.quiet)
+      std::printf("%s: ok (%zu pools, %zu profiles)\n", path.c_str(), spec->pools.size(), spec->profiles.size());
   }
   return rc;
 }
@@ -37,7 +38,8 @@ int RunValidate(const ValidateOptions& opts) {
 
 void RegisterValidate(CLI::App& app, Command* selected) {
   auto opts = std::make_shared<ValidateOptions>();
-  CLI::App* sub = app.add_subcommand("validate", "Check specs: syntax, keys, types, names, references and capacity. Writes nothing.");
+  CLI::App* sub = app.add_subcommand(
+      "validate", "Check specs: syntax, keys, types, names, references and capacity. Writes nothing.");
   sub->add_option("SPEC", opts->specs, "Spec files (TOML)")->required();
   sub->add_flag("-q,--quiet", opts->quiet, "Print only problems");
   sub->callback([opts, selected] { *selected = [opts] { return RunValidate(*opts); }; });

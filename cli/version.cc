@@ -3,9 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "cli/commands.h"
 #include "base/exit_codes.h"
 #include "base/version.h"
+#include "cli/commands.h"
 
 namespace mlspec {
 

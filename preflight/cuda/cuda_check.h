@@ -32,14 +32,22 @@ inline Error CudaError(cudaError_t e, const char* call, const char* file, int li
 
 inline const char* CublasName(cublasStatus_t s) {
   switch (s) {
-    case CUBLAS_STATUS_SUCCESS: return "cublasSuccess";
-    case CUBLAS_STATUS_NOT_INITIALIZED: return "cublasNotInitialized";
-    case CUBLAS_STATUS_ALLOC_FAILED: return "cublasAllocFailed";
-    case CUBLAS_STATUS_INVALID_VALUE: return "cublasInvalidValue";
-    case CUBLAS_STATUS_ARCH_MISMATCH: return "cublasArchMismatch";
-    case CUBLAS_STATUS_EXECUTION_FAILED: return "cublasExecutionFailed";
-    case CUBLAS_STATUS_NOT_SUPPORTED: return "cublasNotSupported";
-    default: return "cublasError";
+    case CUBLAS_STATUS_SUCCESS:
+      return "cublasSuccess";
+    case CUBLAS_STATUS_NOT_INITIALIZED:
+      return "cublasNotInitialized";
+    case CUBLAS_STATUS_ALLOC_FAILED:
+      return "cublasAllocFailed";
+    case CUBLAS_STATUS_INVALID_VALUE:
+      return "cublasInvalidValue";
+    case CUBLAS_STATUS_ARCH_MISMATCH:
+      return "cublasArchMismatch";
+    case CUBLAS_STATUS_EXECUTION_FAILED:
+      return "cublasExecutionFailed";
+    case CUBLAS_STATUS_NOT_SUPPORTED:
+      return "cublasNotSupported";
+    default:
+      return "cublasError";
   }
 }
 
@@ -49,17 +57,17 @@ inline Error CublasError(cublasStatus_t s, const char* call, const char* file, i
 
 }  // namespace mlspec::preflight::cuda
 
-#define PF_CUDA_TRY(call)                                                                  \
-  do {                                                                                     \
-    cudaError_t pf_cuda_err_ = (call);                                                     \
-    if (pf_cuda_err_ != cudaSuccess)                                                       \
+#define PF_CUDA_TRY(call)                                                                   \
+  do {                                                                                      \
+    cudaError_t pf_cuda_err_ = (call);                                                      \
+    if (pf_cuda_err_ != cudaSuccess)                                                        \
       return ::mlspec::preflight::cuda::CudaError(pf_cuda_err_, #call, __FILE__, __LINE__); \
   } while (0)
 
-#define PF_CUBLAS_TRY(call)                                                                  \
-  do {                                                                                       \
-    cublasStatus_t pf_cublas_st_ = (call);                                                   \
-    if (pf_cublas_st_ != CUBLAS_STATUS_SUCCESS)                                              \
+#define PF_CUBLAS_TRY(call)                                                                    \
+  do {                                                                                         \
+    cublasStatus_t pf_cublas_st_ = (call);                                                     \
+    if (pf_cublas_st_ != CUBLAS_STATUS_SUCCESS)                                                \
       return ::mlspec::preflight::cuda::CublasError(pf_cublas_st_, #call, __FILE__, __LINE__); \
   } while (0)
 

@@ -61,7 +61,9 @@ class CudaDevice : public Device {
   }
 
   Expected<CorrectnessResult> RunCorrectness(int gpu) override { return cuda::RunCorrectnessKernels(gpu); }
-  Expected<MemtestResult> RunMemtest(int gpu, const MemtestParams& p) override { return cuda::RunMemtestKernels(gpu, p); }
+  Expected<MemtestResult> RunMemtest(int gpu, const MemtestParams& p) override {
+    return cuda::RunMemtestKernels(gpu, p);
+  }
   Expected<BandwidthResult> RunBandwidth(int gpu, const BandwidthParams& p) override {
     return cuda::RunBandwidthKernels(gpu, p);
   }

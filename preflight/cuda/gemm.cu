@@ -34,11 +34,17 @@ __host__ __device__ inline int InputValue(uint64_t index, uint32_t salt) {
 template <class T>
 __device__ inline T FromInt(int v);
 template <>
-__device__ inline float FromInt<float>(int v) { return static_cast<float>(v); }
+__device__ inline float FromInt<float>(int v) {
+  return static_cast<float>(v);
+}
 template <>
-__device__ inline __half FromInt<__half>(int v) { return __int2half_rn(v); }
+__device__ inline __half FromInt<__half>(int v) {
+  return __int2half_rn(v);
+}
 template <>
-__device__ inline __nv_bfloat16 FromInt<__nv_bfloat16>(int v) { return __float2bfloat16(static_cast<float>(v)); }
+__device__ inline __nv_bfloat16 FromInt<__nv_bfloat16>(int v) {
+  return __float2bfloat16(static_cast<float>(v));
+}
 
 template <class T>
 __global__ void FillInput(T* p, size_t n, uint32_t salt) {
@@ -89,8 +95,8 @@ Expected<GemmResult> Run(const GemmParams& p, cudaDataType_t type, const char* d
   if (type == CUDA_R_32F) PF_CUBLAS_TRY(cublasSetMathMode(handle, CUBLAS_PEDANTIC_MATH));  // no TF32
   const float alpha = 1.0f, beta = 0.0f;
   auto gemm = [&](float* out) {
-    return cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, p.m, p.n, p.k, &alpha, a.get(), type, p.m, b.get(), type,
-                        p.k, &beta, out, CUDA_R_32F, p.m, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
+    return cublasGemmEx(handle, CUBLAS_OP_N, CUBLAS_OP_N, p.m, p.n, p.k, &alpha, a.get(), type, p.m, b.get(), type, p.k,
+                        &beta, out, CUDA_R_32F, p.m, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
   };
 
   // First result: host-checked at sampled entries, then the reference.

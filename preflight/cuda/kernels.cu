@@ -59,18 +59,25 @@ struct Pattern {
 };
 
 constexpr Pattern kPatterns[] = {
-    {"0x00", kConstant, 0x00000000U},        {"0xAA", kConstant, 0xAAAAAAAAU},
-    {"0x55", kConstant, 0x55555555U},        {"0xFF", kConstant, 0xFFFFFFFFU},
-    {"walking-ones", kWalkingOnes, 0},       {"address-in-address", kAddress, 0},
+    {"0x00", kConstant, 0x00000000U},
+    {"0xAA", kConstant, 0xAAAAAAAAU},
+    {"0x55", kConstant, 0x55555555U},
+    {"0xFF", kConstant, 0xFFFFFFFFU},
+    {"walking-ones", kWalkingOnes, 0},
+    {"address-in-address", kAddress, 0},
     {"address-in-address-inverted", kAddressInverse, 0},
 };
 
 __device__ inline uint32_t PatternValue(int mode, uint32_t constant, uint64_t word) {
   switch (mode) {
-    case kWalkingOnes: return 1U << (word & 31);
-    case kAddress: return static_cast<uint32_t>(word) ^ static_cast<uint32_t>(word >> 32);
-    case kAddressInverse: return ~(static_cast<uint32_t>(word) ^ static_cast<uint32_t>(word >> 32));
-    default: return constant;
+    case kWalkingOnes:
+      return 1U << (word & 31);
+    case kAddress:
+      return static_cast<uint32_t>(word) ^ static_cast<uint32_t>(word >> 32);
+    case kAddressInverse:
+      return ~(static_cast<uint32_t>(word) ^ static_cast<uint32_t>(word >> 32));
+    default:
+      return constant;
   }
 }
 
@@ -81,8 +88,7 @@ __global__ void FillPattern(uint32_t* p, size_t words, uint64_t base, int mode, 
 }
 
 __global__ void VerifyPattern(const uint32_t* p, size_t words, uint64_t base, int mode, uint32_t constant,
-                              unsigned long long* errors, unsigned long long* first_bad,
-                              uint32_t* first_got) {
+                              unsigned long long* errors, unsigned long long* first_bad, uint32_t* first_got) {
   for (size_t i = blockIdx.x * static_cast<size_t>(blockDim.x) + threadIdx.x; i < words;
        i += static_cast<size_t>(gridDim.x) * blockDim.x) {
     const uint32_t got = p[i];
@@ -168,7 +174,8 @@ Expected<CorrectnessResult> RunCorrectnessKernels(int gpu) {
     const uint32_t want = Mix(i ^ 0x9e3779b9U);
     if (h[i] != want) miss("int-hash[" + std::to_string(i) + "] got " + Hex(h[i]) + " want " + Hex(want));
     const float wf = FmaA(i) * FmaB(i) + FmaC(i);
-    if (f[i] != wf) miss("fp32-fma[" + std::to_string(i) + "] got " + std::to_string(f[i]) + " want " + std::to_string(wf));
+    if (f[i] != wf)
+      miss("fp32-fma[" + std::to_string(i) + "] got " + std::to_string(f[i]) + " want " + std::to_string(wf));
     const double wd = static_cast<double>(i) * 3.0 + 0.5;
     if (d[i] != wd) miss("fp64[" + std::to_string(i) + "] got " + std::to_string(d[i]));
   }
@@ -178,7 +185,8 @@ Expected<CorrectnessResult> RunCorrectnessKernels(int gpu) {
       const uint32_t i = b * kReduceBlock + t;
       if (i < n) want += i % 1000;
     }
-    if (s[b] != want) miss("shared-reduce[" + std::to_string(b) + "] got " + std::to_string(s[b]) + " want " + std::to_string(want));
+    if (s[b] != want)
+      miss("shared-reduce[" + std::to_string(b) + "] got " + std::to_string(s[b]) + " want " + std::to_string(want));
   }
   if (count != n) miss("atomic-count got " + std::to_string(count) + " want " + std::to_string(n));
   r.values_checked = 3ull * n + blocks + 1;

@@ -4,19 +4,26 @@ namespace mlspec::preflight {
 
 std::string_view VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "PASS";
-    case Verdict::kFail: return "FAIL";
-    case Verdict::kSkip: return "SKIP";
+    case Verdict::kPass:
+      return "PASS";
+    case Verdict::kFail:
+      return "FAIL";
+    case Verdict::kSkip:
+      return "SKIP";
   }
   return "FAIL";
 }
 
 std::string_view FailureName(Failure f) {
   switch (f) {
-    case Failure::kNone: return "";
-    case Failure::kFault: return "fault";
-    case Failure::kCannotRun: return "cannot-run";
-    case Failure::kTimeout: return "timeout";
+    case Failure::kNone:
+      return "";
+    case Failure::kFault:
+      return "fault";
+    case Failure::kCannotRun:
+      return "cannot-run";
+    case Failure::kTimeout:
+      return "timeout";
   }
   return "fault";
 }
@@ -25,10 +32,14 @@ namespace {
 // The most severe kind wins: timeout > cannot-run > fault.
 int Rank(Failure f) {
   switch (f) {
-    case Failure::kNone: return 0;
-    case Failure::kFault: return 1;
-    case Failure::kCannotRun: return 2;
-    case Failure::kTimeout: return 3;
+    case Failure::kNone:
+      return 0;
+    case Failure::kFault:
+      return 1;
+    case Failure::kCannotRun:
+      return 2;
+    case Failure::kTimeout:
+      return 3;
   }
   return 1;
 }

@@ -20,8 +20,8 @@ enum class Failure {
   kTimeout,    // the check's watchdog (or the overall --timeout) fired -> exit 3
 };
 
-std::string_view VerdictName(Verdict v);   // "PASS" | "FAIL" | "SKIP"
-std::string_view FailureName(Failure f);   // "" | "fault" | "cannot-run" | "timeout"
+std::string_view VerdictName(Verdict v);  // "PASS" | "FAIL" | "SKIP"
+std::string_view FailureName(Failure f);  // "" | "fault" | "cannot-run" | "timeout"
 
 struct CheckResult {
   std::string id;

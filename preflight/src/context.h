@@ -18,8 +18,7 @@
 namespace mlspec::preflight {
 
 struct Context {
-  Context(const Options& o, Device& d, Telemetry& t, SystemProbe& s)
-      : options(o), device(d), telemetry(t), system(s) {}
+  Context(const Options& o, Device& d, Telemetry& t, SystemProbe& s) : options(o), device(d), telemetry(t), system(s) {}
   // Not copyable.
   Context(const Context&) = delete;
   Context& operator=(const Context&) = delete;
@@ -62,8 +61,7 @@ std::vector<R> ForEachGpu(const Context& ctx, const std::function<R(const GpuPro
   std::vector<R> out(gpus.size());
   std::vector<std::thread> threads;
   threads.reserve(gpus.size());
-  for (size_t i = 0; i < gpus.size(); ++i)
-    threads.emplace_back([&, i] { out[i] = fn(gpus[i]); });
+  for (size_t i = 0; i < gpus.size(); ++i) threads.emplace_back([&, i] { out[i] = fn(gpus[i]); });
   for (auto& t : threads) t.join();
   return out;
 }

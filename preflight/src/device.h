@@ -104,8 +104,7 @@ class Device {
   // Pinned host<->device copies of `bytes`, best of several.
   virtual Expected<CopyBandwidth> RunPcie(int gpu, uint64_t bytes) = 0;
   // The same on all `gpus` at once; one entry per GPU, in order.
-  virtual Expected<std::vector<CopyBandwidth>> RunPcieConcurrent(const std::vector<int>& gpus,
-                                                                 uint64_t bytes) = 0;
+  virtual Expected<std::vector<CopyBandwidth>> RunPcieConcurrent(const std::vector<int>& gpus, uint64_t bytes) = 0;
   virtual Expected<bool> CanAccessPeer(int from, int to) = 0;
   virtual Expected<PeerBandwidth> RunPeer(int from, int to, uint64_t bytes) = 0;
 };

@@ -36,32 +36,38 @@ struct nvmlMemory_t {
 };
 
 struct Api {
-  nvmlReturn_t (*Init)() = nullptr;                                                    // nvmlInit_v2
-  nvmlReturn_t (*Shutdown)() = nullptr;                                                // nvmlShutdown
-  const char* (*ErrorString)(nvmlReturn_t) = nullptr;                                  // nvmlErrorString
-  nvmlReturn_t (*HandleByPciBusId)(const char*, nvmlDevice_t*) = nullptr;              // nvmlDeviceGetHandleByPciBusId_v2
-  nvmlReturn_t (*DriverVersion)(char*, unsigned) = nullptr;                            // nvmlSystemGetDriverVersion
-  nvmlReturn_t (*MemoryInfo)(nvmlDevice_t, nvmlMemory_t*) = nullptr;                   // nvmlDeviceGetMemoryInfo
+  nvmlReturn_t (*Init)() = nullptr;                                        // nvmlInit_v2
+  nvmlReturn_t (*Shutdown)() = nullptr;                                    // nvmlShutdown
+  const char* (*ErrorString)(nvmlReturn_t) = nullptr;                      // nvmlErrorString
+  nvmlReturn_t (*HandleByPciBusId)(const char*, nvmlDevice_t*) = nullptr;  // nvmlDeviceGetHandleByPciBusId_v2
+  nvmlReturn_t (*DriverVersion)(char*, unsigned) = nullptr;                // nvmlSystemGetDriverVersion
+  nvmlReturn_t (*MemoryInfo)(nvmlDevice_t, nvmlMemory_t*) = nullptr;       // nvmlDeviceGetMemoryInfo
   nvmlReturn_t (*EccMode)(nvmlDevice_t, nvmlEnableState_t*, nvmlEnableState_t*) = nullptr;  // nvmlDeviceGetEccMode
-  nvmlReturn_t (*PersistenceMode)(nvmlDevice_t, nvmlEnableState_t*) = nullptr;         // nvmlDeviceGetPersistenceMode
-  nvmlReturn_t (*MigMode)(nvmlDevice_t, unsigned*, unsigned*) = nullptr;               // nvmlDeviceGetMigMode
-  nvmlReturn_t (*ComputeProcesses)(nvmlDevice_t, unsigned*, void*) = nullptr;          // nvmlDeviceGetComputeRunningProcesses_v3
-  nvmlReturn_t (*RetiredPages)(nvmlDevice_t, int, unsigned*, unsigned long long*) = nullptr;  // nvmlDeviceGetRetiredPages
-  nvmlReturn_t (*RetiredPending)(nvmlDevice_t, nvmlEnableState_t*) = nullptr;          // nvmlDeviceGetRetiredPagesPendingStatus
-  nvmlReturn_t (*RemappedRows)(nvmlDevice_t, unsigned*, unsigned*, unsigned*, unsigned*) = nullptr;  // nvmlDeviceGetRemappedRows
-  nvmlReturn_t (*TotalEcc)(nvmlDevice_t, int, int, unsigned long long*) = nullptr;     // nvmlDeviceGetTotalEccErrors
-  nvmlReturn_t (*MemoryErrorCounter)(nvmlDevice_t, int, int, int, unsigned long long*) = nullptr;  // nvmlDeviceGetMemoryErrorCounter
-  nvmlReturn_t (*ValidateInforom)(nvmlDevice_t) = nullptr;                             // nvmlDeviceValidateInforom
-  nvmlReturn_t (*CurrPcieGen)(nvmlDevice_t, unsigned*) = nullptr;                      // nvmlDeviceGetCurrPcieLinkGeneration
-  nvmlReturn_t (*MaxPcieGen)(nvmlDevice_t, unsigned*) = nullptr;                       // nvmlDeviceGetMaxPcieLinkGeneration
-  nvmlReturn_t (*CurrPcieWidth)(nvmlDevice_t, unsigned*) = nullptr;                    // nvmlDeviceGetCurrPcieLinkWidth
-  nvmlReturn_t (*MaxPcieWidth)(nvmlDevice_t, unsigned*) = nullptr;                     // nvmlDeviceGetMaxPcieLinkWidth
-  nvmlReturn_t (*PcieReplay)(nvmlDevice_t, unsigned*) = nullptr;                       // nvmlDeviceGetPcieReplayCounter
-  nvmlReturn_t (*NvLinkState)(nvmlDevice_t, unsigned, nvmlEnableState_t*) = nullptr;   // nvmlDeviceGetNvLinkState
-  nvmlReturn_t (*NvLinkErrorCounter)(nvmlDevice_t, unsigned, int, unsigned long long*) = nullptr;  // nvmlDeviceGetNvLinkErrorCounter
-  nvmlReturn_t (*ClocksEventReasons)(nvmlDevice_t, unsigned long long*) = nullptr;     // nvmlDeviceGetCurrentClocksEventReasons (or ...ThrottleReasons)
-  nvmlReturn_t (*Temperature)(nvmlDevice_t, int, unsigned*) = nullptr;                 // nvmlDeviceGetTemperature
-  nvmlReturn_t (*PowerUsage)(nvmlDevice_t, unsigned*) = nullptr;                       // nvmlDeviceGetPowerUsage (mW)
+  nvmlReturn_t (*PersistenceMode)(nvmlDevice_t, nvmlEnableState_t*) = nullptr;  // nvmlDeviceGetPersistenceMode
+  nvmlReturn_t (*MigMode)(nvmlDevice_t, unsigned*, unsigned*) = nullptr;        // nvmlDeviceGetMigMode
+  nvmlReturn_t (*ComputeProcesses)(nvmlDevice_t, unsigned*,
+                                   void*) = nullptr;  // nvmlDeviceGetComputeRunningProcesses_v3
+  nvmlReturn_t (*RetiredPages)(nvmlDevice_t, int, unsigned*,
+                               unsigned long long*) = nullptr;                 // nvmlDeviceGetRetiredPages
+  nvmlReturn_t (*RetiredPending)(nvmlDevice_t, nvmlEnableState_t*) = nullptr;  // nvmlDeviceGetRetiredPagesPendingStatus
+  nvmlReturn_t (*RemappedRows)(nvmlDevice_t, unsigned*, unsigned*, unsigned*,
+                               unsigned*) = nullptr;                                // nvmlDeviceGetRemappedRows
+  nvmlReturn_t (*TotalEcc)(nvmlDevice_t, int, int, unsigned long long*) = nullptr;  // nvmlDeviceGetTotalEccErrors
+  nvmlReturn_t (*MemoryErrorCounter)(nvmlDevice_t, int, int, int,
+                                     unsigned long long*) = nullptr;  // nvmlDeviceGetMemoryErrorCounter
+  nvmlReturn_t (*ValidateInforom)(nvmlDevice_t) = nullptr;            // nvmlDeviceValidateInforom
+  nvmlReturn_t (*CurrPcieGen)(nvmlDevice_t, unsigned*) = nullptr;     // nvmlDeviceGetCurrPcieLinkGeneration
+  nvmlReturn_t (*MaxPcieGen)(nvmlDevice_t, unsigned*) = nullptr;      // nvmlDeviceGetMaxPcieLinkGeneration
+  nvmlReturn_t (*CurrPcieWidth)(nvmlDevice_t, unsigned*) = nullptr;   // nvmlDeviceGetCurrPcieLinkWidth
+  nvmlReturn_t (*MaxPcieWidth)(nvmlDevice_t, unsigned*) = nullptr;    // nvmlDeviceGetMaxPcieLinkWidth
+  nvmlReturn_t (*PcieReplay)(nvmlDevice_t, unsigned*) = nullptr;      // nvmlDeviceGetPcieReplayCounter
+  nvmlReturn_t (*NvLinkState)(nvmlDevice_t, unsigned, nvmlEnableState_t*) = nullptr;  // nvmlDeviceGetNvLinkState
+  nvmlReturn_t (*NvLinkErrorCounter)(nvmlDevice_t, unsigned, int,
+                                     unsigned long long*) = nullptr;  // nvmlDeviceGetNvLinkErrorCounter
+  nvmlReturn_t (*ClocksEventReasons)(nvmlDevice_t, unsigned long long*) =
+      nullptr;  // nvmlDeviceGetCurrentClocksEventReasons (or ...ThrottleReasons)
+  nvmlReturn_t (*Temperature)(nvmlDevice_t, int, unsigned*) = nullptr;  // nvmlDeviceGetTemperature
+  nvmlReturn_t (*PowerUsage)(nvmlDevice_t, unsigned*) = nullptr;        // nvmlDeviceGetPowerUsage (mW)
 };
 
 template <class F>
@@ -99,7 +105,8 @@ class NvmlTelemetry : public Telemetry {
     nvmlMemory_t mem{};
     if (api_.MemoryInfo && api_.MemoryInfo(d, &mem) == kNvmlSuccess) m.memory_total_bytes = mem.total;
     nvmlEnableState_t cur = 0, pend = 0;
-    if (api_.EccMode && api_.EccMode(d, &cur, &pend) == kNvmlSuccess) m.ecc_enabled = cur != 0, m.ecc_pending = pend != 0;
+    if (api_.EccMode && api_.EccMode(d, &cur, &pend) == kNvmlSuccess)
+      m.ecc_enabled = cur != 0, m.ecc_pending = pend != 0;
     if (api_.PersistenceMode && api_.PersistenceMode(d, &cur) == kNvmlSuccess) m.persistence_mode = cur != 0;
     unsigned mc = 0, mp = 0;
     if (api_.MigMode && api_.MigMode(d, &mc, &mp) == kNvmlSuccess) m.mig_enabled = mc != 0, m.mig_pending = mp != 0;
@@ -141,9 +148,12 @@ class NvmlTelemetry : public Telemetry {
       if (api_.TotalEcc(d, kCorrected, kVolatile, &v) == kNvmlSuccess) h.ecc_volatile_corrected = v;
     }
     if (api_.MemoryErrorCounter) {
-      if (api_.MemoryErrorCounter(d, kUncorrected, kVolatile, kLocationSram, &v) == kNvmlSuccess) h.sram_uncorrected_volatile = v;
-      if (api_.MemoryErrorCounter(d, kUncorrected, kAggregate, kLocationSram, &v) == kNvmlSuccess) h.sram_uncorrected_aggregate = v;
-      if (api_.MemoryErrorCounter(d, kCorrected, kAggregate, kLocationSram, &v) == kNvmlSuccess) h.sram_corrected_aggregate = v;
+      if (api_.MemoryErrorCounter(d, kUncorrected, kVolatile, kLocationSram, &v) == kNvmlSuccess)
+        h.sram_uncorrected_volatile = v;
+      if (api_.MemoryErrorCounter(d, kUncorrected, kAggregate, kLocationSram, &v) == kNvmlSuccess)
+        h.sram_uncorrected_aggregate = v;
+      if (api_.MemoryErrorCounter(d, kCorrected, kAggregate, kLocationSram, &v) == kNvmlSuccess)
+        h.sram_corrected_aggregate = v;
     }
     if (api_.ValidateInforom) {
       nvmlReturn_t rc = api_.ValidateInforom(d);
@@ -275,23 +285,40 @@ std::unique_ptr<Telemetry> MakeNvmlTelemetry(std::string library) {
 
 std::string NvmlReturnName(int code) {
   switch (code) {
-    case 0: return "NVML_SUCCESS";
-    case 1: return "NVML_ERROR_UNINITIALIZED";
-    case 2: return "NVML_ERROR_INVALID_ARGUMENT";
-    case 3: return "NVML_ERROR_NOT_SUPPORTED";
-    case 4: return "NVML_ERROR_NO_PERMISSION";
-    case 6: return "NVML_ERROR_NOT_FOUND";
-    case 7: return "NVML_ERROR_INSUFFICIENT_SIZE";
-    case 9: return "NVML_ERROR_DRIVER_NOT_LOADED";
-    case 10: return "NVML_ERROR_TIMEOUT";
-    case 12: return "NVML_ERROR_LIBRARY_NOT_FOUND";
-    case 13: return "NVML_ERROR_FUNCTION_NOT_FOUND";
-    case 14: return "NVML_ERROR_CORRUPTED_INFOROM";
-    case 15: return "NVML_ERROR_GPU_IS_LOST";
-    case 16: return "NVML_ERROR_RESET_REQUIRED";
-    case 18: return "NVML_ERROR_LIB_RM_VERSION_MISMATCH";
-    case 999: return "NVML_ERROR_UNKNOWN";
-    default: return "NVML_ERROR_" + std::to_string(code);
+    case 0:
+      return "NVML_SUCCESS";
+    case 1:
+      return "NVML_ERROR_UNINITIALIZED";
+    case 2:
+      return "NVML_ERROR_INVALID_ARGUMENT";
+    case 3:
+      return "NVML_ERROR_NOT_SUPPORTED";
+    case 4:
+      return "NVML_ERROR_NO_PERMISSION";
+    case 6:
+      return "NVML_ERROR_NOT_FOUND";
+    case 7:
+      return "NVML_ERROR_INSUFFICIENT_SIZE";
+    case 9:
+      return "NVML_ERROR_DRIVER_NOT_LOADED";
+    case 10:
+      return "NVML_ERROR_TIMEOUT";
+    case 12:
+      return "NVML_ERROR_LIBRARY_NOT_FOUND";
+    case 13:
+      return "NVML_ERROR_FUNCTION_NOT_FOUND";
+    case 14:
+      return "NVML_ERROR_CORRUPTED_INFOROM";
+    case 15:
+      return "NVML_ERROR_GPU_IS_LOST";
+    case 16:
+      return "NVML_ERROR_RESET_REQUIRED";
+    case 18:
+      return "NVML_ERROR_LIB_RM_VERSION_MISMATCH";
+    case 999:
+      return "NVML_ERROR_UNKNOWN";
+    default:
+      return "NVML_ERROR_" + std::to_string(code);
   }
 }
 

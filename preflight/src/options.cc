@@ -141,9 +141,16 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 Expected<uint64_t> ParseQuantity(std::string_view text) {
-  static const std::pair<std::string_view, double> kSuffixes[] = {
-      {"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0}, {"Ti", 1099511627776.0},
-      {"Pi", 1125899906842624.0}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}};
+  static const std::pair<std::string_view, double> kSuffixes[] = {{"Ki", 1024.0},
+                                                                  {"Mi", 1048576.0},
+                                                                  {"Gi", 1073741824.0},
+                                                                  {"Ti", 1099511627776.0},
+                                                                  {"Pi", 1125899906842624.0},
+                                                                  {"k", 1e3},
+                                                                  {"M", 1e6},
+                                                                  {"G", 1e9},
+                                                                  {"T", 1e12},
+                                                                  {"P", 1e15}};
   std::string_view number = text;
   double scale = 1;
   for (const auto& [suffix, mult] : kSuffixes) {

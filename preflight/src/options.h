@@ -22,13 +22,13 @@ struct Options {
   std::optional<int> expect_gpus;
   std::string expect_product;  // exact product name, as CUDA/NVML report it
   std::optional<uint64_t> expect_memory_bytes;
-  std::string expect_memory_text;  // as given, e.g. "80Gi"
-  double peak_memory_bandwidth_gbps = 0;  // catalog peak; 0 = unknown
+  std::string expect_memory_text;                               // as given, e.g. "80Gi"
+  double peak_memory_bandwidth_gbps = 0;                        // catalog peak; 0 = unknown
   double min_memory_bandwidth = defaults::kMinMemoryBandwidth;  // fraction of peak
-  double peak_tflops = 0;                 // catalog dense BF16/FP16 (FP32 without tensor cores)
-  double min_gemm = defaults::kMinGemm;   // fraction of peak
-  double timeout_s = 600;                 // overall
-  std::vector<std::string> checks;        // resolved ids, in run order
+  double peak_tflops = 0;                                       // catalog dense BF16/FP16 (FP32 without tensor cores)
+  double min_gemm = defaults::kMinGemm;                         // fraction of peak
+  double timeout_s = 600;                                       // overall
+  std::vector<std::string> checks;                              // resolved ids, in run order
   bool quick = false;
   std::string report_path;  // optional copy of the JSON report
 
@@ -36,8 +36,8 @@ struct Options {
   std::string termination_log = "/dev/termination-log";
   std::string kmsg_path = "/dev/kmsg";
   std::string nvml_library = "libnvidia-ml.so.1";
-  std::set<int> fatal_xids;                 // defaults to DefaultFatalXids()
-  std::optional<double> check_timeout_s;    // overrides every per-check watchdog
+  std::set<int> fatal_xids;               // defaults to DefaultFatalXids()
+  std::optional<double> check_timeout_s;  // overrides every per-check watchdog
   double gemm_seconds = 10;
   double memtest_fraction = 0.9;
   double min_pcie = 0.8;  // fraction of the link's per-direction ceiling

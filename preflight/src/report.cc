@@ -86,7 +86,8 @@ std::string ReportJson(const RunReport& r, const Options& o, const std::string& 
   expected["gpus"] = o.expect_gpus ? json(*o.expect_gpus) : json(nullptr);
   expected["product"] = o.expect_product.empty() ? json(nullptr) : json(o.expect_product);
   expected["memory_bytes"] = o.expect_memory_bytes ? json(*o.expect_memory_bytes) : json(nullptr);
-  expected["peak_memory_bandwidth_gbps"] = o.peak_memory_bandwidth_gbps > 0 ? json(o.peak_memory_bandwidth_gbps) : json(nullptr);
+  expected["peak_memory_bandwidth_gbps"] =
+      o.peak_memory_bandwidth_gbps > 0 ? json(o.peak_memory_bandwidth_gbps) : json(nullptr);
   expected["min_memory_bandwidth"] = o.min_memory_bandwidth;
   expected["peak_tflops"] = o.peak_tflops > 0 ? json(o.peak_tflops) : json(nullptr);
   expected["min_gemm"] = o.min_gemm;

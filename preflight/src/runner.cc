@@ -106,12 +106,14 @@ RunReport Runner::Run() {
     report.discovery = ctx_.discovery;
   }
 
-  const bool wants_post = std::find(options_.checks.begin(), options_.checks.end(), "post-deltas") != options_.checks.end();
+  const bool wants_post =
+      std::find(options_.checks.begin(), options_.checks.end(), "post-deltas") != options_.checks.end();
   for (const auto& id : options_.checks) {
     const CheckInfo* info = FindCheck(id);
     if (info == nullptr) continue;  // ParseArgs only lets known ids through
     if (gpu_hung && info->needs_gpu) {
-      report.checks.push_back(CheckResult::Skipped(id, "not run: the watchdog fired in " + hung_in + " (GPU or driver hung)"));
+      report.checks.push_back(
+          CheckResult::Skipped(id, "not run: the watchdog fired in " + hung_in + " (GPU or driver hung)"));
       continue;
     }
     if (info->needs_gpu && !report.discovery_ok) {
@@ -135,8 +137,8 @@ RunReport Runner::Run() {
     }
     if (std::chrono::steady_clock::now() >= deadline_) {
       report.watchdog_fired = true;
-      report.checks.push_back(
-          CheckResult::Skipped(id, "not run: the overall --timeout of " + Fixed(options_.timeout_s, 0) + " s was reached"));
+      report.checks.push_back(CheckResult::Skipped(
+          id, "not run: the overall --timeout of " + Fixed(options_.timeout_s, 0) + " s was reached"));
       continue;
     }
     if (info->loads_gpu && wants_post && !ctx_.baseline_taken) {
@@ -161,7 +163,8 @@ RunReport Runner::Run() {
       r.Finish();
       r.seconds = Since(t0);
       report.watchdog_fired = true;
-      report.watchdog_events.push_back(std::string(id) + " did not finish within " + Fixed(budget.count() / 1000.0, 1) + " s");
+      report.watchdog_events.push_back(std::string(id) + " did not finish within " + Fixed(budget.count() / 1000.0, 1) +
+                                       " s");
       report.checks.push_back(std::move(r));
       if (info->needs_gpu) {
         gpu_hung = true;

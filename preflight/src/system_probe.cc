@@ -44,8 +44,7 @@ class RealSystemProbe : public SystemProbe {
     if (fd < 0) {
       int err = errno;
       std::string hint;
-      if (err == EACCES || err == EPERM)
-        hint = "; the container needs CAP_SYSLOG (kernel.dmesg_restrict=1) or root";
+      if (err == EACCES || err == EPERM) hint = "; the container needs CAP_SYSLOG (kernel.dmesg_restrict=1) or root";
       if (err == ENOENT) hint = "; mount the host's /dev/kmsg into the container";
       return Error{strerrorname(err), "cannot open " + kmsg_path_ + ": " + std::strerror(err) + hint, ""};
     }
@@ -84,10 +83,14 @@ class RealSystemProbe : public SystemProbe {
   }
   static std::string strerrorname(int err) {
     switch (err) {
-      case EACCES: return "EACCES";
-      case EPERM: return "EPERM";
-      case ENOENT: return "ENOENT";
-      default: return "errno " + std::to_string(err);
+      case EACCES:
+        return "EACCES";
+      case EPERM:
+        return "EPERM";
+      case ENOENT:
+        return "ENOENT";
+      default:
+        return "errno " + std::to_string(err);
     }
   }
 

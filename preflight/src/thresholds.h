@@ -42,13 +42,20 @@ inline constexpr uint64_t kFailingClockReasons = 0x8 | 0x20 | 0x40 | 0x80;
 // 8b/10b, 8/16/32 GT/s with 128b/130b, 64 GT/s (Gen6, FLIT) about twice Gen5.
 inline double PcieLaneGBps(unsigned gen) {
   switch (gen) {
-    case 1: return 0.25;
-    case 2: return 0.5;
-    case 3: return 8.0 * 128 / 130 / 8;
-    case 4: return 16.0 * 128 / 130 / 8;
-    case 5: return 32.0 * 128 / 130 / 8;
-    case 6: return 64.0 * 242 / 256 / 8;
-    default: return 0;
+    case 1:
+      return 0.25;
+    case 2:
+      return 0.5;
+    case 3:
+      return 8.0 * 128 / 130 / 8;
+    case 4:
+      return 16.0 * 128 / 130 / 8;
+    case 5:
+      return 32.0 * 128 / 130 / 8;
+    case 6:
+      return 64.0 * 242 / 256 / 8;
+    default:
+      return 0;
   }
 }
 

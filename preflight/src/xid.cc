@@ -89,9 +89,8 @@ const std::set<int>& DefaultFatalXids() {
   // Azure HPC health checks, customTests/azure_gpu_xid.nhc, XID_EC (fails the node):
   //   48 56 57 58 62 63 64 65 68 69 73 74 79 80 81 92 119 120
   // Application Xids (13, 31, 43, 45) are in neither list as fatal.
-  static const std::set<int> kFatal = {46,  48,  54,  56,  57,  58,  62,  63,  64,  65,  68,
-                                       69,  73,  74,  79,  80,  81,  92,  95,  109, 110, 119,
-                                       120, 136, 140, 142, 143, 151, 155, 156, 158};
+  static const std::set<int> kFatal = {46, 48, 54, 56,  57,  58,  62,  63,  64,  65,  68,  69,  73,  74,  79, 80,
+                                       81, 92, 95, 109, 110, 119, 120, 136, 140, 142, 143, 151, 155, 156, 158};
   return kFatal;
 }
 
@@ -118,8 +117,10 @@ Expected<std::set<int>> ParseXidList(std::string_view text) {
     std::string_view item = Trim(text.substr(start, comma - start));
     uint64_t v = 0;
     if (!ParseUint(item, &v) || v == 0 || v > 100000)
-      return Error{"invalid-xid", "invalid Xid '" + std::string(item) + "' in list '" + std::string(text) +
-                                      "' (expected comma-separated positive integers)", ""};
+      return Error{"invalid-xid",
+                   "invalid Xid '" + std::string(item) + "' in list '" + std::string(text) +
+                       "' (expected comma-separated positive integers)",
+                   ""};
     out.insert(static_cast<int>(v));
     start = comma + 1;
   }

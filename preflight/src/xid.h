@@ -17,7 +17,7 @@ struct XidEvent {
   uint64_t sequence = 0;  // /dev/kmsg sequence number, or the line index for dmesg text
   std::string pci;        // "0000:3b:00" as the driver prints it
   int code = 0;
-  std::string text;       // the message after "NVRM: "
+  std::string text;  // the message after "NVRM: "
 };
 
 // Parses one kernel-log line. Accepts /dev/kmsg records

@@ -16,9 +16,9 @@ namespace {
 TEST(ChecksRegistry, IdsUniqueAndInIssueOrder) {
   std::vector<std::string> ids;
   for (const auto& c : AllChecks()) ids.emplace_back(c.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"inventory", "health", "xid", "env", "compute-correctness",
-                                           "memory-integrity", "memory-bandwidth", "gemm", "pcie", "p2p",
-                                           "post-deltas"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"inventory", "health", "xid", "env", "compute-correctness", "memory-integrity",
+                                      "memory-bandwidth", "gemm", "pcie", "p2p", "post-deltas"}));
   for (const auto& c : AllChecks()) {
     EXPECT_NE(c.run, nullptr) << c.id;
     EXPECT_FALSE(c.summary.empty()) << c.id;
@@ -91,9 +91,9 @@ TEST(Checks, QuickRunsOnlyTheQuickChecks) {
 struct Fault {
   const char* name;
   std::function<void(FakeNode&)> inject;
-  const char* check;       // the check that must FAIL
-  int exit_code;           // 1 fault, 2 cannot run
-  const char* substring;   // must appear in that check's detail
+  const char* check;      // the check that must FAIL
+  int exit_code;          // 1 fault, 2 cannot run
+  const char* substring;  // must appear in that check's detail
 };
 
 const Fault kFaults[] = {
@@ -115,20 +115,25 @@ const Fault kFaults[] = {
     {"MixedProducts", [](FakeNode& n) { n.gpus[7].props.name = "NVIDIA H100 PCIe"; }, "inventory", 1,
      "mixed GPU products"},
     {"NoDriverInsufficient",
-     [](FakeNode& n) { n.discover_error = Error{"cudaErrorInsufficientDriver", "CUDA driver version is insufficient", ""}; },
+     [](FakeNode& n) {
+       n.discover_error = Error{"cudaErrorInsufficientDriver", "CUDA driver version is insufficient", ""};
+     },
      "inventory", 2, "likely cause: the installed driver is older"},
     {"FabricManagerDown",
-     [](FakeNode& n) { n.discover_error = Error{"cudaErrorSystemNotReady", "system not yet initialized", ""}; },
+     [](FakeNode& n) {
+       n.discover_error = Error{"cudaErrorSystemNotReady", "system not yet initialized", ""};
+     },
      "inventory", 2, "Fabric Manager"},
     // health
     {"RetiredPagesPending", [](FakeNode& n) { n.gpus[2].health.retirement_pending = true; }, "health", 1,
      "gpu2: page retirement pending"},
     {"TooManyRetiredPages",
-     [](FakeNode& n) { n.gpus[2].health.retired_pages_sbe = 40, n.gpus[2].health.retired_pages_dbe = 20; }, "health",
-     1, "gpu2: 60 retired pages (DCGM limit 60)"},
+     [](FakeNode& n) { n.gpus[2].health.retired_pages_sbe = 40, n.gpus[2].health.retired_pages_dbe = 20; }, "health", 1,
+     "gpu2: 60 retired pages (DCGM limit 60)"},
     {"DbeRetiredPagesSoftLimit", [](FakeNode& n) { n.gpus[2].health.retired_pages_dbe = 15; }, "health", 1,
      "15 pages retired for double-bit errors"},
-    {"RemapPending", [](FakeNode& n) { n.gpus[4].health.remap_pending = true; }, "health", 1, "gpu4: row remap pending"},
+    {"RemapPending", [](FakeNode& n) { n.gpus[4].health.remap_pending = true; }, "health", 1,
+     "gpu4: row remap pending"},
     {"RemapFailure", [](FakeNode& n) { n.gpus[4].health.remap_failure = true; }, "health", 1,
      "gpu4: row remapping failed"},
     {"TooManyUncorrectableRemaps", [](FakeNode& n) { n.gpus[4].health.remapped_rows_uncorrectable = 513; }, "health", 1,
@@ -143,7 +148,9 @@ const Fault kFaults[] = {
      "gpu0: InfoROM is corrupted"},
     // xid
     {"FatalXidFellOffBus",
-     [](FakeNode& n) { n.kmsg.push_back("3,77,9000,-;NVRM: Xid (PCI:0000:38:00): 79, pid=0, GPU has fallen off the bus."); },
+     [](FakeNode& n) {
+       n.kmsg.push_back("3,77,9000,-;NVRM: Xid (PCI:0000:38:00): 79, pid=0, GPU has fallen off the bus.");
+     },
      "xid", 1, "Xid 79 on 0000:38:00 x1 since boot"},
     {"FatalXidDoubleBitDmesgFormat",
      [](FakeNode& n) { n.kmsg = {"[  812.331] NVRM: Xid (PCI:0000:18:00): 48, pid=1234, DBE (0x1) ..."}; }, "xid", 1,
@@ -152,8 +159,7 @@ const Fault kFaults[] = {
     {"InjectionLibrary", [](FakeNode& n) { n.env["CUDA_INJECTION64_PATH"] = "/opt/tracer.so"; }, "env", 1,
      "CUDA_INJECTION64_PATH=/opt/tracer.so"},
     {"LaunchBlocking", [](FakeNode& n) { n.env["CUDA_LAUNCH_BLOCKING"] = "1"; }, "env", 1, "serializes every kernel"},
-    {"VisibleDevicesVoid", [](FakeNode& n) { n.env["NVIDIA_VISIBLE_DEVICES"] = "void"; }, "env", 2,
-     "hides every GPU"},
+    {"VisibleDevicesVoid", [](FakeNode& n) { n.env["NVIDIA_VISIBLE_DEVICES"] = "void"; }, "env", 2, "hides every GPU"},
     {"MissingNvidiactl", [](FakeNode& n) { std::erase(n.dev_nodes, std::string("nvidiactl")); }, "env", 2,
      "/dev/nvidiactl is missing"},
     {"FewerDeviceNodes", [](FakeNode& n) { std::erase(n.dev_nodes, std::string("nvidia7")); }, "env", 1,
@@ -163,7 +169,9 @@ const Fault kFaults[] = {
      [](FakeNode& n) { n.gpus[3].correctness.mismatches = 1, n.gpus[3].correctness.first_mismatch = "int-hash[17]"; },
      "compute-correctness", 1, "gpu3: 1 wrong results; first: int-hash[17]"},
     {"UncorrectableEccDuringKernels",
-     [](FakeNode& n) { n.errors["correctness"] = Error{"cudaErrorECCUncorrectable", "uncorrectable ECC error encountered", ""}; },
+     [](FakeNode& n) {
+       n.errors["correctness"] = Error{"cudaErrorECCUncorrectable", "uncorrectable ECC error encountered", ""};
+     },
      "compute-correctness", 1, "likely cause: uncorrectable ECC error"},
     // memory-integrity
     {"MemtestAllocationShort", [](FakeNode& n) { n.gpus[1].alloc_limit = 40ull << 30; }, "memory-integrity", 1,
@@ -184,15 +192,15 @@ const Fault kFaults[] = {
        for (auto& g : n.gpus) g.bandwidth.copy_gbps = 2000, g.bandwidth.triad_gbps = 2100;
      },
      "memory-bandwidth", 1, "62.7% of the 3350 GB/s peak, under the 80.0% floor"},
-    {"OneGpuBelowMedian", [](FakeNode& n) { n.gpus[5].bandwidth.copy_gbps = 2800, n.gpus[5].bandwidth.triad_gbps = 2850; },
+    {"OneGpuBelowMedian",
+     [](FakeNode& n) { n.gpus[5].bandwidth.copy_gbps = 2800, n.gpus[5].bandwidth.triad_gbps = 2850; },
      "memory-bandwidth", 1, "gpu5: 2850.0 GB/s is more than 5.0% below the node median"},
     {"BandwidthResultsWrong", [](FakeNode& n) { n.gpus[0].bandwidth.verified = false; }, "memory-bandwidth", 1,
      "copy/triad results were wrong"},
     // gemm
     {"SlowGpu", [](FakeNode& n) { n.gpus[6].gemm.tflops = 400; }, "gemm", 1,
      "gpu6: 400.0 TFLOP/s bf16 is 40.4% of the 989 TFLOP/s peak"},
-    {"GemmMiscompare", [](FakeNode& n) { n.gpus[6].gemm.miscompares = 5; }, "gemm", 1,
-     "gpu6: 5 GEMM results differ"},
+    {"GemmMiscompare", [](FakeNode& n) { n.gpus[6].gemm.miscompares = 5; }, "gemm", 1, "gpu6: 5 GEMM results differ"},
     {"GemmNan", [](FakeNode& n) { n.gpus[6].gemm.nans = 1; }, "gemm", 1, "gpu6: 1 NaN/Inf values"},
     {"HardwareSlowdown", [](FakeNode& n) { n.gpus[2].clocks.event_reasons = kClocksEventHwSlowdown; }, "gemm", 1,
      "gpu2: clocks slowed during GEMM: hw-slowdown"},
@@ -211,8 +219,11 @@ const Fault kFaults[] = {
     // p2p
     {"NvLinkDown", [](FakeNode& n) { n.gpus[4].health.nvlinks[7].active = false; }, "p2p", 1,
      "gpu4: 17 NVLinks active, 1 down"},
-    {"SlowPeerPair", [](FakeNode& n) { n.peer_overrides[{0, 5}] = PeerBandwidth{200, 380}; }, "p2p", 1,
-     "gpu0-gpu5: 200.0 GB/s is more than 10.0% below the median pair"},
+    {"SlowPeerPair",
+     [](FakeNode& n) {
+       n.peer_overrides[{0, 5}] = PeerBandwidth{200, 380};
+     },
+     "p2p", 1, "gpu0-gpu5: 200.0 GB/s is more than 10.0% below the median pair"},
     {"NvLinkRecoveryDuringCopies",
      [](FakeNode& n) {
        n.gpus[1].health_after_peer = n.gpus[1].health;
@@ -227,7 +238,9 @@ const Fault kFaults[] = {
      },
      "post-deltas", 1, "gpu7: row remap became pending under load"},
     {"NewFatalXidDuringRun",
-     [](FakeNode& n) { n.kmsg_after_load.push_back("3,500,90000,-;NVRM: Xid (PCI:0000:78:00): 94, Contained ECC error"); },
+     [](FakeNode& n) {
+       n.kmsg_after_load.push_back("3,500,90000,-;NVRM: Xid (PCI:0000:78:00): 94, Contained ECC error");
+     },
      "post-deltas", 1, "Xid 94 on 0000:78:00"},
     {"PcieReplayStorm",
      [](FakeNode& n) {

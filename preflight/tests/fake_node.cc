@@ -9,7 +9,8 @@ FakeNode::FakeNode(int count) {
     FakeGpu g;
     char bus[32];
     std::snprintf(bus, sizeof bus, "0000:%02x:00.0", 0x18 + 0x10 * i);
-    g.props = GpuProperties{i, "NVIDIA H100 80GB HBM3", bus, "GPU-fake-" + std::to_string(i), 85017624576ull, 9, 0, 132};
+    g.props =
+        GpuProperties{i, "NVIDIA H100 80GB HBM3", bus, "GPU-fake-" + std::to_string(i), 85017624576ull, 9, 0, 132};
     g.info.driver_version = "550.54.15";
     g.info.memory_total_bytes = 81559ull << 20;  // nvidia-smi: 81559 MiB
     g.info.ecc_enabled = true;

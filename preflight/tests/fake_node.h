@@ -23,8 +23,8 @@ namespace mlspec::preflight::testing {
 struct FakeGpu {
   GpuProperties props;
   ManagementInfo info;
-  HealthSnapshot health;                      // before any load
-  std::optional<HealthSnapshot> health_after;  // once a load ran, when set
+  HealthSnapshot health;                            // before any load
+  std::optional<HealthSnapshot> health_after;       // once a load ran, when set
   std::optional<HealthSnapshot> health_after_peer;  // once peer copies ran, when set
   ClockSample clocks;
   CorrectnessResult correctness;

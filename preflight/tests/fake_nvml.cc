@@ -46,7 +46,9 @@ int nvmlDeviceGetRetiredPagesPendingStatus(void*, int* pending) {
   return 0;
 }
 
-int nvmlDeviceGetRemappedRows(void*, unsigned*, unsigned*, unsigned*, unsigned*) { return 3; }  // NOT_SUPPORTED (pre-Ampere)
+int nvmlDeviceGetRemappedRows(void*, unsigned*, unsigned*, unsigned*, unsigned*) {
+  return 3;
+}  // NOT_SUPPORTED (pre-Ampere)
 
 int nvmlDeviceGetTotalEccErrors(void*, int error_type, int counter_type, unsigned long long* count) {
   *count = (error_type == 1 && counter_type == 0) ? 2 : 0;  // uncorrected, volatile
@@ -55,10 +57,22 @@ int nvmlDeviceGetTotalEccErrors(void*, int error_type, int counter_type, unsigne
 
 int nvmlDeviceValidateInforom(void*) { return 14; }  // NVML_ERROR_CORRUPTED_INFOROM
 
-int nvmlDeviceGetCurrPcieLinkGeneration(void*, unsigned* v) { *v = 3; return 0; }
-int nvmlDeviceGetMaxPcieLinkGeneration(void*, unsigned* v) { *v = 4; return 0; }
-int nvmlDeviceGetCurrPcieLinkWidth(void*, unsigned* v) { *v = 16; return 0; }
-int nvmlDeviceGetMaxPcieLinkWidth(void*, unsigned* v) { *v = 16; return 0; }
+int nvmlDeviceGetCurrPcieLinkGeneration(void*, unsigned* v) {
+  *v = 3;
+  return 0;
+}
+int nvmlDeviceGetMaxPcieLinkGeneration(void*, unsigned* v) {
+  *v = 4;
+  return 0;
+}
+int nvmlDeviceGetCurrPcieLinkWidth(void*, unsigned* v) {
+  *v = 16;
+  return 0;
+}
+int nvmlDeviceGetMaxPcieLinkWidth(void*, unsigned* v) {
+  *v = 16;
+  return 0;
+}
 
 int nvmlDeviceGetNvLinkState(void*, unsigned link, int* active) {
   if (link >= 2) return 3;  // NOT_SUPPORTED beyond two links

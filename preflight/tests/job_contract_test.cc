@@ -33,7 +33,8 @@ TEST(JobContractTest, EveryEmittedJobParses) {
   size_t jobs = 0;
   for (const auto& e : fs::recursive_directory_iterator(PREFLIGHT_GOLDEN_DIR)) {
     std::string name = e.path().filename().string();
-    if (!e.is_regular_file() || name.rfind("job-", 0) != 0 || e.path().parent_path().filename() != "preflight") continue;
+    if (!e.is_regular_file() || name.rfind("job-", 0) != 0 || e.path().parent_path().filename() != "preflight")
+      continue;
     SCOPED_TRACE(e.path().string());
     std::vector<std::string> args = JobArgs(e.path());
     ASSERT_GE(args.size(), 7u);

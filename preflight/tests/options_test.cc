@@ -15,10 +15,26 @@ namespace mlspec::preflight {
 namespace {
 
 TEST(Options, ParsesTheJobContract) {
-  ParseOutcome p = ParseArgs({"--expect-gpus", "8", "--expect-product", "NVIDIA A100 80GB PCIe", "--expect-memory",
-                              "80Gi", "--peak-memory-bandwidth", "1935", "--min-memory-bandwidth", "0.8",
-                              "--peak-tflops", "312", "--min-gemm", "0.5", "--timeout", "600", "--checks",
-                              "inventory,gemm", "--report", "/tmp/r.json"});
+  ParseOutcome p = ParseArgs({"--expect-gpus",
+                              "8",
+                              "--expect-product",
+                              "NVIDIA A100 80GB PCIe",
+                              "--expect-memory",
+                              "80Gi",
+                              "--peak-memory-bandwidth",
+                              "1935",
+                              "--min-memory-bandwidth",
+                              "0.8",
+                              "--peak-tflops",
+                              "312",
+                              "--min-gemm",
+                              "0.5",
+                              "--timeout",
+                              "600",
+                              "--checks",
+                              "inventory,gemm",
+                              "--report",
+                              "/tmp/r.json"});
   ASSERT_EQ(p.error, "");
   const Options& o = p.options;
   EXPECT_EQ(o.expect_gpus, 8);
@@ -57,8 +73,8 @@ TEST(Options, DefaultFloorsAreTheSpecDefaults) {
 }
 
 TEST(Options, AcceptsEqualsForm) {
-  ParseOutcome p = ParseArgs({"--expect-gpus=4", "--expect-product=NVIDIA L4", "--expect-memory=24Gi",
-                              "--min-gemm=0.6", "--quick", "--timeout=30"});
+  ParseOutcome p = ParseArgs({"--expect-gpus=4", "--expect-product=NVIDIA L4", "--expect-memory=24Gi", "--min-gemm=0.6",
+                              "--quick", "--timeout=30"});
   ASSERT_EQ(p.error, "");
   EXPECT_EQ(p.options.expect_gpus, 4);
   EXPECT_EQ(p.options.expect_product, "NVIDIA L4");
@@ -84,7 +100,8 @@ TEST(Options, RejectsBadArgumentsWithAClearMessage) {
   const BadArgs cases[] = {
       {{"--expect-gpu", "8"}, "unknown option '--expect-gpu'; did you mean '--expect-gpus'?"},
       {{"--expect-gpus"}, "missing value for --expect-gpus (expected N)"},
-      {{"--expect-gpus", "0"}, "invalid value '0' for --expect-gpus: expected an integer >= 1 (zero GPUs is never a pass)"},
+      {{"--expect-gpus", "0"},
+       "invalid value '0' for --expect-gpus: expected an integer >= 1 (zero GPUs is never a pass)"},
       {{"--expect-gpus", "eight"}, "invalid value 'eight' for --expect-gpus"},
       {{"--min-gemm", "1.5"}, "invalid value '1.5' for --min-gemm: expected a fraction in (0, 1]"},
       {{"--min-memory-bandwidth=0"}, "invalid value '0' for --min-memory-bandwidth"},
@@ -108,10 +125,10 @@ TEST(Options, RejectsBadArgumentsWithAClearMessage) {
 TEST(Options, HelpDocumentsEveryCheckAndOption) {
   const std::string help = HelpText();
   for (const auto& c : AllChecks()) EXPECT_NE(help.find(std::string(c.id)), std::string::npos) << c.id;
-  for (const char* opt : {"--expect-gpus", "--expect-product", "--expect-memory", "--peak-memory-bandwidth",
-                          "--min-memory-bandwidth", "--peak-tflops", "--min-gemm", "--timeout", "--checks", "--quick",
-                          "--report", "--help", "--version", "--kmsg", "--nvml-library", "--fatal-xids",
-                          "--check-timeout", "--termination-log"})
+  for (const char* opt :
+       {"--expect-gpus", "--expect-product", "--expect-memory", "--peak-memory-bandwidth", "--min-memory-bandwidth",
+        "--peak-tflops", "--min-gemm", "--timeout", "--checks", "--quick", "--report", "--help", "--version", "--kmsg",
+        "--nvml-library", "--fatal-xids", "--check-timeout", "--termination-log"})
     EXPECT_NE(help.find(opt), std::string::npos) << opt;
   EXPECT_NE(help.find("Exit codes: 0"), std::string::npos);
 }

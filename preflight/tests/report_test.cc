@@ -57,7 +57,8 @@ TEST(Report, JsonFollowsTheSchemaAndIsDeterministic) {
   EXPECT_EQ(j["expected"]["memory_bytes"], 80ull << 30);
   ASSERT_EQ(j["checks"].size(), 11u);
   for (const auto& c : j["checks"]) {
-    for (const char* key : {"id", "status", "failure", "measured", "expected", "detail", "seconds", "metrics", "findings"})
+    for (const char* key :
+         {"id", "status", "failure", "measured", "expected", "detail", "seconds", "metrics", "findings"})
       EXPECT_TRUE(c.contains(key)) << key;
   }
   EXPECT_DOUBLE_EQ(j["checks"][7]["metrics"]["gpu0.tflops"].get<double>(), 720);

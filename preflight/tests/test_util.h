@@ -15,9 +15,22 @@ namespace mlspec::preflight::testing {
 
 // The arguments the emitted Job passes for an 8x H100 SXM pool.
 inline std::vector<std::string> H100JobArgs() {
-  return {"--expect-gpus", "8", "--expect-product", "NVIDIA H100 80GB HBM3", "--expect-memory", "80Gi",
-          "--peak-memory-bandwidth", "3350", "--min-memory-bandwidth", "0.8", "--peak-tflops", "989",
-          "--min-gemm", "0.5", "--timeout", "600"};
+  return {"--expect-gpus",
+          "8",
+          "--expect-product",
+          "NVIDIA H100 80GB HBM3",
+          "--expect-memory",
+          "80Gi",
+          "--peak-memory-bandwidth",
+          "3350",
+          "--min-memory-bandwidth",
+          "0.8",
+          "--peak-tflops",
+          "989",
+          "--min-gemm",
+          "0.5",
+          "--timeout",
+          "600"};
 }
 
 // Runs the preflight against `node`; releases any injected hang afterwards

@@ -16,12 +16,12 @@ struct LineCase {
 
 TEST(Xid, ParsesKmsgAndDmesgLines) {
   const LineCase cases[] = {
-      {"3,1042,81234567,-;NVRM: Xid (PCI:0000:3b:00): 79, pid=0, name=nvidia-smi, GPU has fallen off the bus.", true, 79,
-       "0000:3b:00", 1042},
-      {"4,7,100,-,caller=T12;NVRM: Xid (PCI:0000:10:1c): 63, pid=1896, Row Remapper: New row marked for remapping", true,
-       63, "0000:10:1c", 7},
-      {"[  966.503025] NVRM: Xid (0000:01:00): 31, Ch 0000000b, engmask 00000120, intr 10000000", true, 31, "0000:01:00",
-       99},
+      {"3,1042,81234567,-;NVRM: Xid (PCI:0000:3b:00): 79, pid=0, name=nvidia-smi, GPU has fallen off the bus.", true,
+       79, "0000:3b:00", 1042},
+      {"4,7,100,-,caller=T12;NVRM: Xid (PCI:0000:10:1c): 63, pid=1896, Row Remapper: New row marked for remapping",
+       true, 63, "0000:10:1c", 7},
+      {"[  966.503025] NVRM: Xid (0000:01:00): 31, Ch 0000000b, engmask 00000120, intr 10000000", true, 31,
+       "0000:01:00", 99},
       {"Nov 22 18:29:55 host kernel: NVRM: Xid (PCI:0000:cb:00): 13, pid='<unknown>', Graphics SM Warp Exception", true,
        13, "0000:cb:00", 99},
       {"6,5,200,-;NVRM: loading NVIDIA UNIX x86_64 Kernel Module", false, 0, "", 0},

@@ -6,10 +6,14 @@ namespace mlspec {
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
-    case Severity::kNote: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kInfo:
+      return "info";
+    case Severity::kNote:
+      return "note";
   }
   return "error";
 }
@@ -47,9 +51,7 @@ void Diagnostics::Note(SourceLoc loc, std::string message) {
 
 void Diagnostics::SortByLocation() {
   std::stable_sort(items_.begin(), items_.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     return a.loc < b.loc;
-                   });
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.loc < b.loc; });
 }
 
 std::string Diagnostics::ToString() const {

@@ -32,9 +32,21 @@ struct Suffix {
 };
 
 constexpr std::array<Suffix, 15> kSuffixes = {{
-    {"Ki", 2, 10}, {"Mi", 2, 20}, {"Gi", 2, 30}, {"Ti", 2, 40}, {"Pi", 2, 50}, {"Ei", 2, 60},
-    {"n", 10, -9}, {"u", 10, -6}, {"m", 10, -3}, {"", 10, 0}, {"k", 10, 3}, {"M", 10, 6},
-    {"G", 10, 9}, {"T", 10, 12}, {"P", 10, 15},
+    {"Ki", 2, 10},
+    {"Mi", 2, 20},
+    {"Gi", 2, 30},
+    {"Ti", 2, 40},
+    {"Pi", 2, 50},
+    {"Ei", 2, 60},
+    {"n", 10, -9},
+    {"u", 10, -6},
+    {"m", 10, -3},
+    {"", 10, 0},
+    {"k", 10, 3},
+    {"M", 10, 6},
+    {"G", 10, 9},
+    {"T", 10, 12},
+    {"P", 10, 15},
 }};
 constexpr Suffix kExa = {"E", 10, 18};
 
@@ -50,11 +62,13 @@ std::optional<std::string> SuggestSuffix(std::string_view s) {
   std::string lower;
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  struct Hint { std::string_view from, to; };
+  struct Hint {
+    std::string_view from, to;
+  };
   static constexpr Hint kHints[] = {
-      {"kb", "Ki"}, {"kib", "Ki"}, {"mb", "Mi"}, {"mib", "Mi"}, {"gb", "Gi"}, {"gib", "Gi"},
-      {"tb", "Ti"}, {"tib", "Ti"}, {"pb", "Pi"}, {"pib", "Pi"}, {"ki", "Ki"}, {"mi", "Mi"},
-      {"gi", "Gi"}, {"ti", "Ti"}, {"g", "G"}, {"b", ""}, {"cores", ""}, {"core", ""},
+      {"kb", "Ki"}, {"kib", "Ki"}, {"mb", "Mi"}, {"mib", "Mi"}, {"gb", "Gi"},  {"gib", "Gi"},
+      {"tb", "Ti"}, {"tib", "Ti"}, {"pb", "Pi"}, {"pib", "Pi"}, {"ki", "Ki"},  {"mi", "Mi"},
+      {"gi", "Gi"}, {"ti", "Ti"},  {"g", "G"},   {"b", ""},     {"cores", ""}, {"core", ""},
   };
   for (const Hint& h : kHints)
     if (lower == h.from) return std::string(h.to);
@@ -70,7 +84,8 @@ std::optional<Quantity> Quantity::Parse(std::string_view text, std::string* erro
   };
   std::string quoted = "\"";
   quoted.append(text).append("\"");
-  if (text.empty()) return fail("empty quantity; write a number with an optional suffix, e.g. \"4\", \"500m\" or \"16Gi\"");
+  if (text.empty())
+    return fail("empty quantity; write a number with an optional suffix, e.g. \"4\", \"500m\" or \"16Gi\"");
   if (text.size() > 64) return fail("quantity is too long (" + std::to_string(text.size()) + " characters)");
 
   size_t i = 0;
@@ -103,7 +118,8 @@ std::optional<Quantity> Quantity::Parse(std::string_view text, std::string* erro
     if (seen_dot) ++frac_digits;
   }
   if (digits == 0)
-    return fail(quoted + " is not a Kubernetes quantity: it must start with a number, e.g. \"4\", \"500m\" or \"16Gi\"");
+    return fail(quoted +
+                " is not a Kubernetes quantity: it must start with a number, e.g. \"4\", \"500m\" or \"16Gi\"");
 
   std::string_view suffix_text = text.substr(i);
   Format format = Format::kDecimalSI;
@@ -118,7 +134,8 @@ std::optional<Quantity> Quantity::Parse(std::string_view text, std::string* erro
     int e = 0;
     for (; j < suffix_text.size(); ++j) {
       char c = suffix_text[j];
-      if (c < '0' || c > '9') return fail(quoted + " is not a Kubernetes quantity: unexpected '" + std::string(1, c) + "' in exponent");
+      if (c < '0' || c > '9')
+        return fail(quoted + " is not a Kubernetes quantity: unexpected '" + std::string(1, c) + "' in exponent");
       e = e * 10 + (c - '0');
       if (e > 1000) return fail(quoted + " is out of range: quantities must stay below 2^63");
     }

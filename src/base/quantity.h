@@ -46,9 +46,7 @@ class Quantity {
   Quantity operator*(int64_t n) const;
 
   friend bool operator==(const Quantity& a, const Quantity& b) { return a.nanos_ == b.nanos_; }
-  friend std::strong_ordering operator<=>(const Quantity& a, const Quantity& b) {
-    return a.nanos_ <=> b.nanos_;
-  }
+  friend std::strong_ordering operator<=>(const Quantity& a, const Quantity& b) { return a.nanos_ <=> b.nanos_; }
 
  private:
   __int128 nanos_ = 0;  // value × 10^9, exact.

@@ -33,8 +33,7 @@ namespace {
 bool IsQualifiedNamePart(std::string_view s) {
   if (s.empty() || s.size() > 63) return false;
   if (!IsAlnum(s.front()) || !IsAlnum(s.back())) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return IsAlnum(c) || c == '-' || c == '_' || c == '.'; });
+  return std::all_of(s.begin(), s.end(), [](char c) { return IsAlnum(c) || c == '-' || c == '_' || c == '.'; });
 }
 }  // namespace
 
@@ -66,8 +65,7 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t max) {
   return row[a.size()];
 }
 
-std::optional<std::string> DidYouMean(std::string_view word,
-                                      std::span<const std::string_view> candidates) {
+std::optional<std::string> DidYouMean(std::string_view word, std::span<const std::string_view> candidates) {
   // Allow about one edit per three characters, at least one and at most three.
   const size_t limit = std::clamp<size_t>(word.size() / 3, 1, 3);
   size_t best = limit + 1;

@@ -29,8 +29,7 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t max = 64);
 
 // The candidate closest to `word`, if it is close enough to be a likely typo
 // (ninja's SpellcheckString idea).
-std::optional<std::string> DidYouMean(std::string_view word,
-                                      std::span<const std::string_view> candidates);
+std::optional<std::string> DidYouMean(std::string_view word, std::span<const std::string_view> candidates);
 
 // Quotes for messages: `name`.
 std::string Quote(std::string_view s);

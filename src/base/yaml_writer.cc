@@ -74,13 +74,26 @@ void AppendDoubleQuoted(std::string& out, std::string_view s) {
       continue;
     }
     switch (cp) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\t': out += "\\t"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\b': out += "\\b"; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        continue;
+      case '\\':
+        out += "\\\\";
+        continue;
+      case '\n':
+        out += "\\n";
+        continue;
+      case '\t':
+        out += "\\t";
+        continue;
+      case '\r':
+        out += "\\r";
+        continue;
+      case '\b':
+        out += "\\b";
+        continue;
+      default:
+        break;
     }
     char buf[12];
     if (Unprintable(cp)) {
@@ -186,24 +199,36 @@ class Writer {
 
   void Scalar(const Json& v) {
     switch (v.type()) {
-      case Json::value_t::object: out_ += "{}"; break;
-      case Json::value_t::array: out_ += "[]"; break;
+      case Json::value_t::object:
+        out_ += "{}";
+        break;
+      case Json::value_t::array:
+        out_ += "[]";
+        break;
       case Json::value_t::string: {
         const std::string& s = v.get_ref<const std::string&>();
         if (NeedsQuotes(s)) AppendDoubleQuoted(out_, s);
         else out_ += s;
         break;
       }
-      case Json::value_t::boolean: out_ += v.get<bool>() ? "true" : "false"; break;
-      case Json::value_t::number_integer: out_ += std::to_string(v.get<int64_t>()); break;
-      case Json::value_t::number_unsigned: out_ += std::to_string(v.get<uint64_t>()); break;
+      case Json::value_t::boolean:
+        out_ += v.get<bool>() ? "true" : "false";
+        break;
+      case Json::value_t::number_integer:
+        out_ += std::to_string(v.get<int64_t>());
+        break;
+      case Json::value_t::number_unsigned:
+        out_ += std::to_string(v.get<uint64_t>());
+        break;
       case Json::value_t::number_float: {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.15g", v.get<double>());
         out_ += buf;
         break;
       }
-      default: out_ += '~'; break;  // null (and nlohmann's discarded/binary)
+      default:
+        out_ += '~';
+        break;  // null (and nlohmann's discarded/binary)
     }
   }
 
@@ -215,9 +240,9 @@ class Writer {
 bool NeedsQuotes(std::string_view s) {
   if (s.empty()) return true;
   static constexpr std::string_view kReserved[] = {
-      "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
-      "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL",
-      "~", ".inf", ".Inf", ".INF", "-.inf", ".nan", ".NaN", ".NAN", "<<", "="};
+      "y",    "Y",     "yes",   "Yes",   "YES",  "n",     "N",    "no",   "No",   "NO",  "true", "True",
+      "TRUE", "false", "False", "FALSE", "on",   "On",    "ON",   "off",  "Off",  "OFF", "null", "Null",
+      "NULL", "~",     ".inf",  ".Inf",  ".INF", "-.inf", ".nan", ".NaN", ".NAN", "<<",  "="};
   for (std::string_view r : kReserved)
     if (s == r) return true;
   if (LooksNumeric(s)) return true;

@@ -11,8 +11,8 @@
 namespace mlspec {
 namespace {
 
-Component Release(std::string id, std::string ns, int wave, std::string repo, std::string chart,
-                  std::string version, bool values_file, std::string why) {
+Component Release(std::string id, std::string ns, int wave, std::string repo, std::string chart, std::string version,
+                  bool values_file, std::string why) {
   Component c;
   c.kind = Component::Kind::kHelmRelease;
   c.id = std::move(id);
@@ -150,9 +150,8 @@ std::vector<Component> Components(const Model& spec) {
     out.push_back(std::move(kserve));
   }
 
-  std::sort(out.begin(), out.end(), [](const Component& a, const Component& b) {
-    return std::tie(a.kind, a.id) < std::tie(b.kind, b.id);
-  });
+  std::sort(out.begin(), out.end(),
+            [](const Component& a, const Component& b) { return std::tie(a.kind, a.id) < std::tie(b.kind, b.id); });
   return out;
 }
 

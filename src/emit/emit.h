@@ -20,7 +20,7 @@ void EmitAll(const Model& spec, FileSet& out);
 
 void EmitKubernetes(const Model& spec, FileSet& out);  // manifests/
 void EmitHelm(const Model& spec, FileSet& out);        // helm/
-void EmitTerraform(const Model& spec, FileSet& out);  // terraform/
+void EmitTerraform(const Model& spec, FileSet& out);   // terraform/
 // argocd/: one Application per component.
 void EmitArgoCD(const Model& spec, const std::vector<Component>& components, FileSet& out);
 // README.md: the pools, the components, what to do by hand; `tree_sha256`

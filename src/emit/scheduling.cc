@@ -101,7 +101,8 @@ Json ShmVolume(const Quantity& size) {
 Json ShmVolumeMount() { return {{"name", "dshm"}, {"mountPath", "/dev/shm"}}; }
 
 Json CommonLabels(const std::string& component) {
-  return {{"app.kubernetes.io/managed-by", "mlspec"}, {"app.kubernetes.io/part-of", "mlspec"},
+  return {{"app.kubernetes.io/managed-by", "mlspec"},
+          {"app.kubernetes.io/part-of", "mlspec"},
           {"app.kubernetes.io/component", component}};
 }
 

@@ -6,8 +6,8 @@
 #include <toml++/toml.h>
 
 #include "base/text.h"
-#include "spec/toml_reader.h"
 #include "lint/registry.h"
+#include "spec/toml_reader.h"
 
 namespace mlspec {
 
@@ -25,8 +25,7 @@ std::optional<Severity> SeverityFromName(std::string_view s) {
   return std::nullopt;
 }
 
-bool CheckRuleId(std::string_view path, const toml::node& n, std::string_view id,
-                 Diagnostics& diags) {
+bool CheckRuleId(std::string_view path, const toml::node& n, std::string_view id, Diagnostics& diags) {
   if (lint::FindRule(id)) return true;
   std::vector<std::string_view> ids;
   for (const lint::Rule* r : lint::AllRules()) ids.push_back(r->info().id);
@@ -38,23 +37,21 @@ bool CheckRuleId(std::string_view path, const toml::node& n, std::string_view id
 
 }  // namespace
 
-bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config,
-                     Diagnostics& diags) {
+bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config, Diagnostics& diags) {
   size_t errors_before = diags.error_count();
   toml::table root;
   if (!CheckTomlDepth(toml_text, std::string(path), diags)) return false;
   try {  // toml++ is built with exceptions here; none leave this function.
     root = toml::parse(toml_text, std::string(path));
   } catch (const toml::parse_error& e) {
-    diags.Error({std::string(path), e.source().begin.line, e.source().begin.column},
-                std::string(e.description()));
+    diags.Error({std::string(path), e.source().begin.line, e.source().begin.column}, std::string(e.description()));
     return false;
   }
   const toml::table* lint = root["lint"].as_table();
   if (!lint) return true;
   static constexpr std::string_view kKeys[] = {
-      "disable", "enable", "severity", "exclude", "extended_resource_toleration",
-      "inline_suppressions", "pod_templates", "jobs"};
+      "disable",       "enable", "severity", "exclude", "extended_resource_toleration", "inline_suppressions",
+      "pod_templates", "jobs"};
   for (const auto& [key, value] : *lint) {
     std::string_view k = key.str();
     auto loc = LocOf(path, value);
@@ -98,8 +95,7 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
         diags.Error(loc, "lint." + std::string(k) + " must be true or false");
         continue;
       }
-      (k == "inline_suppressions" ? config->inline_suppressions
-                                  : config->extended_resource_toleration) = *b;
+      (k == "inline_suppressions" ? config->inline_suppressions : config->extended_resource_toleration) = *b;
     } else if (k == "jobs") {
       auto n = value.value<int64_t>();
       if (!n || *n < 0 || *n > 1024) {
@@ -137,8 +133,7 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
             diags.Error(LocOf(path, tv), msg);
             ok = false;
           } else if (!s) {
-            diags.Error(LocOf(path, tv), "lint.pod_templates." + std::string(name) +
-                                             " must be a string");
+            diags.Error(LocOf(path, tv), "lint.pod_templates." + std::string(name) + " must be a string");
             ok = false;
           } else {
             *field = *s;
@@ -149,8 +144,7 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
           ok = false;
         }
         if (ok && tp.form != "template" && tp.form != "podspec" && tp.form != "container") {
-          diags.Error(LocOf(path, item),
-                      "lint.pod_templates form must be \"template\", \"podspec\" or \"container\"");
+          diags.Error(LocOf(path, item), "lint.pod_templates form must be \"template\", \"podspec\" or \"container\"");
           ok = false;
         }
         if (ok) config->extra_templates.push_back(std::move(tp));

@@ -48,8 +48,7 @@ struct LintConfig {
 // Reads the `lint` table of TOML text (a spec or a .mlspec.toml) into
 // *config. Unknown keys and rule ids are errors (with "did you mean").
 // Returns false when an error was reported.
-bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config,
-                     Diagnostics& diags);
+bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config, Diagnostics& diags);
 
 // The nearest `.mlspec.toml` in `start_dir` or one of its parents; empty
 // when there is none.

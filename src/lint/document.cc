@@ -110,8 +110,7 @@ class Builder {
     n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     n.first = static_cast<uint32_t>(doc_.text_.size());
     n.count = static_cast<uint32_t>(e.data.scalar.length);
-    doc_.text_.append(reinterpret_cast<const char*>(e.data.scalar.value),
-                      e.data.scalar.length);
+    doc_.text_.append(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
     sizes_.push_back(1);
     Anchor(e.data.scalar.anchor, id);
     return Attach(id, err);
@@ -119,17 +118,15 @@ class Builder {
 
   bool Open(const yaml_event_t& e, NodeKind kind, ReadError* err) {
     if (open_.size() >= limits_.max_depth) {
-      *err = {static_cast<uint32_t>(e.start_mark.line + 1),
-              static_cast<uint32_t>(e.start_mark.column + 1),
+      *err = {static_cast<uint32_t>(e.start_mark.line + 1), static_cast<uint32_t>(e.start_mark.column + 1),
               "nesting deeper than " + std::to_string(limits_.max_depth) + " levels"};
       return false;
     }
     NodeId id = NewNode(kind, e.start_mark);
     sizes_.push_back(1);
-    const yaml_char_t* anchor = kind == NodeKind::kMap ? e.data.mapping_start.anchor
-                                                       : e.data.sequence_start.anchor;
-    open_.push_back({id, static_cast<uint32_t>(scratch_.size()),
-                     anchor ? std::string(reinterpret_cast<const char*>(anchor)) : ""});
+    const yaml_char_t* anchor = kind == NodeKind::kMap ? e.data.mapping_start.anchor : e.data.sequence_start.anchor;
+    open_.push_back(
+        {id, static_cast<uint32_t>(scratch_.size()), anchor ? std::string(reinterpret_cast<const char*>(anchor)) : ""});
     return true;
   }
 
@@ -151,8 +148,7 @@ class Builder {
     if (size > limits_.max_expanded_nodes) {
       const Node& nn = doc_.nodes_[o.id];
       *err = {nn.line, nn.col,
-              "document expands to more than " +
-                  std::to_string(limits_.max_expanded_nodes) +
+              "document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
                   " nodes through aliases (a \"billion laughs\" input?)"};
       return false;
     }
@@ -165,8 +161,7 @@ class Builder {
     for (auto it = anchors_.rbegin(); it != anchors_.rend(); ++it) {
       if (it->first == name) return Attach(it->second, err);
     }
-    *err = {static_cast<uint32_t>(e.start_mark.line + 1),
-              static_cast<uint32_t>(e.start_mark.column + 1),
+    *err = {static_cast<uint32_t>(e.start_mark.line + 1), static_cast<uint32_t>(e.start_mark.column + 1),
             "alias *" + std::string(name) + " refers to no complete anchored node"};
     return false;
   }
@@ -211,8 +206,8 @@ class Builder {
       const Node& k = doc_.nodes_[doc_.KeyAt(map, dup)];
       const Node& o = doc_.nodes_[doc_.KeyAt(map, orig)];
       *err = {k.line, k.col,
-              "duplicate mapping key \"" + std::string(key_text(dup)) +
-                  "\" (first defined at line " + std::to_string(o.line) + ")"};
+              "duplicate mapping key \"" + std::string(key_text(dup)) + "\" (first defined at line " +
+                  std::to_string(o.line) + ")"};
       return false;
     };
     if (n <= 12) {
@@ -228,8 +223,7 @@ class Builder {
     for (uint32_t i = 0; i < n; ++i) {
       if (is_scalar(i)) order_.push_back(i);
     }
-    std::stable_sort(order_.begin(), order_.end(),
-                     [&](uint32_t a, uint32_t b) { return key_text(a) < key_text(b); });
+    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) { return key_text(a) < key_text(b); });
     for (size_t i = 1; i < order_.size(); ++i) {
       if (key_text(order_[i]) == key_text(order_[i - 1])) {
         return fail(std::max(order_[i], order_[i - 1]), std::min(order_[i], order_[i - 1]));
@@ -259,16 +253,13 @@ struct ParserDeleter {
 }  // namespace
 
 bool ReadDocuments(std::string_view content, const ReadLimits& limits,
-                   const std::function<void(const Document&, uint32_t)>& on_doc,
-                   ReadError* error) {
+                   const std::function<void(const Document&, uint32_t)>& on_doc, ReadError* error) {
   std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
   if (!yaml_parser_initialize(parser.get())) {
     *error = {0, 0, "cannot initialize the YAML parser"};
     return false;
   }
-  yaml_parser_set_input_string(parser.get(),
-                               reinterpret_cast<const unsigned char*>(content.data()),
-                               content.size());
+  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(content.data()), content.size());
   Document doc;
   Builder builder(doc, limits);
   uint32_t index = 0;
@@ -278,26 +269,40 @@ bool ReadDocuments(std::string_view content, const ReadLimits& limits,
       const yaml_parser_t& p = *parser;
       std::string msg = p.problem ? p.problem : "invalid YAML";
       if (p.context) msg = std::string(p.context) + ": " + msg;
-      *error = {static_cast<uint32_t>(p.problem_mark.line + 1),
-                static_cast<uint32_t>(p.problem_mark.column + 1), msg};
+      *error = {static_cast<uint32_t>(p.problem_mark.line + 1), static_cast<uint32_t>(p.problem_mark.column + 1), msg};
       return false;
     }
     bool ok = true;
     bool done = false;
     switch (event.type) {
-      case YAML_STREAM_END_EVENT: done = true; break;
-      case YAML_DOCUMENT_START_EVENT: builder.Reset(); break;
+      case YAML_STREAM_END_EVENT:
+        done = true;
+        break;
+      case YAML_DOCUMENT_START_EVENT:
+        builder.Reset();
+        break;
       case YAML_DOCUMENT_END_EVENT:
         if (!doc.empty()) on_doc(doc, index);
         ++index;
         break;
-      case YAML_SCALAR_EVENT: ok = builder.Scalar(event, error); break;
-      case YAML_ALIAS_EVENT: ok = builder.Alias(event, error); break;
-      case YAML_MAPPING_START_EVENT: ok = builder.Open(event, NodeKind::kMap, error); break;
-      case YAML_SEQUENCE_START_EVENT: ok = builder.Open(event, NodeKind::kSeq, error); break;
+      case YAML_SCALAR_EVENT:
+        ok = builder.Scalar(event, error);
+        break;
+      case YAML_ALIAS_EVENT:
+        ok = builder.Alias(event, error);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        ok = builder.Open(event, NodeKind::kMap, error);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        ok = builder.Open(event, NodeKind::kSeq, error);
+        break;
       case YAML_MAPPING_END_EVENT:
-      case YAML_SEQUENCE_END_EVENT: ok = builder.Close(error); break;
-      default: break;
+      case YAML_SEQUENCE_END_EVENT:
+        ok = builder.Close(error);
+        break;
+      default:
+        break;
     }
     yaml_event_delete(&event);
     if (!ok) return false;

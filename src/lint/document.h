@@ -25,11 +25,11 @@ enum class NodeKind : uint8_t { kScalar, kMap, kSeq };
 
 struct Node {
   NodeKind kind = NodeKind::kScalar;
-  bool plain = true;  // scalar written without quotes or block style
-  uint32_t line = 0;  // 1-based
-  uint32_t col = 0;   // 1-based
-  uint32_t first = 0; // scalar: offset in text; map/seq: offset in kids
-  uint32_t count = 0; // scalar: length; map: pairs; seq: items
+  bool plain = true;   // scalar written without quotes or block style
+  uint32_t line = 0;   // 1-based
+  uint32_t col = 0;    // 1-based
+  uint32_t first = 0;  // scalar: offset in text; map/seq: offset in kids
+  uint32_t count = 0;  // scalar: length; map: pairs; seq: items
 };
 
 class Document {
@@ -40,9 +40,7 @@ class Document {
 
   bool IsMap(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::kMap; }
   bool IsSeq(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::kSeq; }
-  bool IsScalar(NodeId id) const {
-    return id != kNoNode && nodes_[id].kind == NodeKind::kScalar;
-  }
+  bool IsScalar(NodeId id) const { return id != kNoNode && nodes_[id].kind == NodeKind::kScalar; }
   // Plain null / ~ / empty scalar, or a missing node.
   bool IsNull(NodeId id) const;
 
@@ -59,9 +57,7 @@ class Document {
   NodeId GetPath(NodeId map, std::string_view dotted) const;
   uint32_t Size(NodeId id) const { return id == kNoNode ? 0 : nodes_[id].count; }
   NodeId KeyAt(NodeId map, uint32_t i) const { return kids_[nodes_[map].first + 2 * i]; }
-  NodeId ValueAt(NodeId map, uint32_t i) const {
-    return kids_[nodes_[map].first + 2 * i + 1];
-  }
+  NodeId ValueAt(NodeId map, uint32_t i) const { return kids_[nodes_[map].first + 2 * i + 1]; }
   NodeId Item(NodeId seq, uint32_t i) const { return kids_[nodes_[seq].first + i]; }
   // Location of the key of `key` in `map`, for pointing at a field.
   NodeId KeyNode(NodeId map, std::string_view key) const;
@@ -94,8 +90,7 @@ struct ReadError {
 // first syntax error, duplicate key, depth or alias-expansion violation, with
 // *error set; documents before it have already been delivered.
 bool ReadDocuments(std::string_view content, const ReadLimits& limits,
-                   const std::function<void(const Document&, uint32_t index)>& on_doc,
-                   ReadError* error);
+                   const std::function<void(const Document&, uint32_t index)>& on_doc, ReadError* error);
 
 }  // namespace mlspec::lint
 

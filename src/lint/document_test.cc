@@ -15,7 +15,8 @@ struct Parsed {
 
 Parsed Parse(std::string_view text, ReadLimits limits = {}) {
   Parsed p;
-  p.ok = ReadDocuments(text, limits, [&](const Document&, uint32_t) { ++p.docs; }, &p.err);
+  p.ok = ReadDocuments(
+      text, limits, [&](const Document&, uint32_t) { ++p.docs; }, &p.err);
   return p;
 }
 
@@ -23,16 +24,19 @@ TEST(Document, KeepsLineAndColumn) {
   std::string text = "a:\n  b: [1, 2]\n  c: {d: x}\n";
   bool seen = false;
   ReadError err;
-  ASSERT_TRUE(ReadDocuments(text, {}, [&](const Document& d, uint32_t) {
-    NodeId b = d.GetPath(d.root(), "a.b");
-    ASSERT_TRUE(d.IsSeq(b));
-    EXPECT_EQ(d.node(b).line, 2u);
-    EXPECT_EQ(d.node(b).col, 6u);
-    EXPECT_EQ(d.Text(d.Item(b, 1)), "2");
-    EXPECT_EQ(d.node(d.KeyNode(d.Get(d.root(), "a"), "c")).line, 3u);
-    EXPECT_EQ(d.Text(d.GetPath(d.root(), "a.c.d")), "x");
-    seen = true;
-  }, &err));
+  ASSERT_TRUE(ReadDocuments(
+      text, {},
+      [&](const Document& d, uint32_t) {
+        NodeId b = d.GetPath(d.root(), "a.b");
+        ASSERT_TRUE(d.IsSeq(b));
+        EXPECT_EQ(d.node(b).line, 2u);
+        EXPECT_EQ(d.node(b).col, 6u);
+        EXPECT_EQ(d.Text(d.Item(b, 1)), "2");
+        EXPECT_EQ(d.node(d.KeyNode(d.Get(d.root(), "a"), "c")).line, 3u);
+        EXPECT_EQ(d.Text(d.GetPath(d.root(), "a.c.d")), "x");
+        seen = true;
+      },
+      &err));
   EXPECT_TRUE(seen);
 }
 
@@ -40,9 +44,12 @@ TEST(Document, MultiDocumentAndMergeKeys) {
   std::string text = "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n---\nk: v\n";
   size_t n = 0;
   ReadError err;
-  ASSERT_TRUE(ReadDocuments(text, {}, [&](const Document& d, uint32_t) {
-    if (n++ == 0) EXPECT_EQ(d.Text(d.GetPath(d.root(), "use.x")), "1");
-  }, &err));
+  ASSERT_TRUE(ReadDocuments(
+      text, {},
+      [&](const Document& d, uint32_t) {
+        if (n++ == 0) EXPECT_EQ(d.Text(d.GetPath(d.root(), "use.x")), "1");
+      },
+      &err));
   EXPECT_EQ(n, 2u);
 }
 

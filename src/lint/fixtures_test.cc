@@ -59,7 +59,9 @@ bool IsIdChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') 
 // the last item is a comment. Returns false, with `err` set, on malformed input.
 bool ParseExpectItems(std::string_view s, std::vector<Expectation>* out, std::string* err) {
   size_t i = 0;
-  auto skip_ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i; };
+  auto skip_ws = [&] {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+  };
   for (;;) {
     skip_ws();
     Expectation e;
@@ -165,8 +167,8 @@ TEST(LintFixtureAnnotations, ParsesItems) {
   EXPECT_EQ(got[1].rule, "c");
   EXPECT_EQ(got[1].col, 2u);
   EXPECT_EQ(got[1].text, "y");
-  static constexpr std::string_view kBad[] = {" a-b", " a-b:", " a-b:0 \"x\"", " a-b:3", " a-b:3 x",
-                                               " a-b:3 \"x", " a-b:3 \"\"", " a-b:3 \"x\", ", ""};
+  static constexpr std::string_view kBad[] = {" a-b",       " a-b:",       " a-b:0 \"x\"",   " a-b:3", " a-b:3 x",
+                                              " a-b:3 \"x", " a-b:3 \"\"", " a-b:3 \"x\", ", ""};
   for (std::string_view b : kBad) {
     got.clear();
     EXPECT_FALSE(ParseExpectItems(b, &got, &err)) << "accepted: " << b;
@@ -202,8 +204,7 @@ TEST(LintFixtures, EveryRuleHasAFixtureDirectory) {
     EXPECT_TRUE(fs::is_directory(dir)) << "missing fixture directory " << dir;
   }
   for (const fs::path& dir : FixtureDirs()) {
-    EXPECT_NE(lint::FindRule(dir.filename().string()), nullptr)
-        << "fixture directory for unknown rule " << dir;
+    EXPECT_NE(lint::FindRule(dir.filename().string()), nullptr) << "fixture directory for unknown rule " << dir;
   }
 }
 
@@ -281,8 +282,8 @@ void CheckFixtureSet(const std::string& rule, const fs::path& dir, const std::ve
       used[hit] = true;
       continue;
     }
-    ADD_FAILURE() << e.file << ":" << e.line << ":" << e.col << ": expected finding [" << e.rule
-                  << "] with \"" << e.text << "\" did not fire" << near;
+    ADD_FAILURE() << e.file << ":" << e.line << ":" << e.col << ": expected finding [" << e.rule << "] with \""
+                  << e.text << "\" did not fire" << near;
   }
   for (size_t i = 0; i < actual.size(); ++i) {
     const Finding& f = *actual[i];
@@ -291,8 +292,8 @@ void CheckFixtureSet(const std::string& rule, const fs::path& dir, const std::ve
           << f.loc.file << ":" << f.loc.line << ": both `# expect:` and `# ok:` for [" << f.rule << "]";
       continue;
     }
-    std::string how = ok.count({f.loc.file, f.loc.line, f.rule}) ? "`# ok: " + f.rule + "` but it fired"
-                                                                   : "unannotated finding";
+    std::string how =
+        ok.count({f.loc.file, f.loc.line, f.rule}) ? "`# ok: " + f.rule + "` but it fired" : "unannotated finding";
     ADD_FAILURE() << f.loc.file << ":" << f.loc.line << ":" << f.loc.col << ": " << how << " [" << f.rule
                   << "]: " << f.message;
   }
@@ -316,8 +317,7 @@ TEST_P(FixtureDir, FindingsMatchAnnotations) {
     EXPECT_FALSE(files.empty()) << "no fixtures in " << d;
     CheckFixtureSet(rule, d, files, &expects);
   }
-  EXPECT_GT(expects, 0u) << rule << ": fixtures need at least one `# expect: " << rule
-                         << ":COL \"message piece\"`";
+  EXPECT_GT(expects, 0u) << rule << ": fixtures need at least one `# expect: " << rule << ":COL \"message piece\"`";
 }
 
 std::vector<std::string> RuleIds() {

@@ -16,8 +16,8 @@
 #include "lint/pool_index.h"
 #include "lint/registry.h"
 #include "lint/rule.h"
-#include "model/model.h"
 #include "lint/workload.h"
+#include "model/model.h"
 
 namespace mlspec {
 
@@ -40,11 +40,16 @@ namespace lint {
 
 std::string_view CategoryName(Category c) {
   switch (c) {
-    case Category::kGpu: return "GPU resources and scheduling";
-    case Category::kShm: return "Shared memory";
-    case Category::kCluster: return "Against the cluster (--spec)";
-    case Category::kHygiene: return "Workload hygiene";
-    case Category::kCrossDocument: return "Across documents";
+    case Category::kGpu:
+      return "GPU resources and scheduling";
+    case Category::kShm:
+      return "Shared memory";
+    case Category::kCluster:
+      return "Against the cluster (--spec)";
+    case Category::kHygiene:
+      return "Workload hygiene";
+    case Category::kCrossDocument:
+      return "Across documents";
   }
   return "";
 }
@@ -62,8 +67,7 @@ std::string Object::Display() const {
 
 void Corpus::Append(Corpus&& o) {
   auto move_all = [](auto& to, auto& from) {
-    to.insert(to.end(), std::make_move_iterator(from.begin()),
-              std::make_move_iterator(from.end()));
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   };
   move_all(workloads, o.workloads);
   move_all(services, o.services);
@@ -85,8 +89,8 @@ std::string Key3(std::string_view a, std::string_view b, std::string_view c) {
   return k;
 }
 
-std::span<const uint32_t> Lookup(
-    const std::unordered_map<std::string, std::vector<uint32_t>>& m, const std::string& key) {
+std::span<const uint32_t> Lookup(const std::unordered_map<std::string, std::vector<uint32_t>>& m,
+                                 const std::string& key) {
   auto it = m.find(key);
   if (it == m.end()) return {};
   return it->second;
@@ -121,9 +125,7 @@ std::span<const uint32_t> Corpus::WorkloadsLabeled(std::string_view ns, std::str
   return Lookup(by_label_, Key3(ns, key, value));
 }
 
-bool Corpus::HasWorkloads(std::string_view ns) const {
-  return workload_namespaces_.count(std::string(ns)) > 0;
-}
+bool Corpus::HasWorkloads(std::string_view ns) const { return workload_namespaces_.count(std::string(ns)) > 0; }
 
 bool Corpus::HasInferenceService(std::string_view ns, std::string_view name) const {
   std::string key;
@@ -239,8 +241,8 @@ struct FileResult {
 
 class ObjectReporter : public Reporter {
  public:
-  ObjectReporter(const std::string& file, const Object& obj, const Suppress& suppress,
-                 Severity severity, std::vector<Finding>& out)
+  ObjectReporter(const std::string& file, const Object& obj, const Suppress& suppress, Severity severity,
+                 std::vector<Finding>& out)
       : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out) {}
 
   void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) override {
@@ -282,8 +284,7 @@ bool NamespaceUseMatters(const Model* spec, std::string_view ns) {
 }
 
 // The compact summaries cross-document rules need from one object.
-void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Model* spec,
-               Corpus& c) {
+void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Model* spec, Corpus& c) {
   const Document& doc = *obj.doc;
   std::string display = obj.Display();
   NodeId name_node = doc.Get(obj.metadata, "name");
@@ -355,8 +356,7 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Mode
   }
   if (obj.kind == "PodDisruptionBudget") {
     NodeId sel = doc.Get(obj.spec, "selector");
-    SelectorSummary s = selector_summary(doc.KeyNode(obj.spec, "selector"),
-                                         doc.Get(sel, "matchLabels"));
+    SelectorSummary s = selector_summary(doc.KeyNode(obj.spec, "selector"), doc.Get(sel, "matchLabels"));
     s.has_expressions = doc.Size(doc.Get(sel, "matchExpressions")) > 0;
     NodeId min = doc.Get(obj.spec, "minAvailable");
     NodeId maxu = doc.Get(obj.spec, "maxUnavailable");
@@ -459,8 +459,7 @@ class Engine {
     }
   }
 
-  void LintCorpus(const Corpus& corpus, std::span<const LintInput> inputs,
-                  std::vector<Keyed>& out) const {
+  void LintCorpus(const Corpus& corpus, std::span<const LintInput> inputs, std::vector<Keyed>& out) const {
     for (const ActiveRule& ar : active_) {
       Collector col(inputs, ar.severity, out);
       CorpusContext ctx{corpus, spec_, config_, col};
@@ -473,8 +472,8 @@ class Engine {
    public:
     Collector(std::span<const LintInput> inputs, Severity sev, std::vector<Keyed>& out)
         : inputs_(inputs), sev_(sev), out_(out) {}
-    void Report(const RuleInfo& rule, const Loc& at, std::string_view object, std::string path,
-                std::string message, const Suppress& suppress) override {
+    void Report(const RuleInfo& rule, const Loc& at, std::string_view object, std::string path, std::string message,
+                const Suppress& suppress) override {
       Finding f;
       f.rule = std::string(rule.id);
       f.severity = sev_;
@@ -492,14 +491,14 @@ class Engine {
     std::vector<Keyed>& out_;
   };
 
-  void LintDocument(uint32_t index, const std::string& path, const Document& doc,
-                    FileResult& res) const {
+  void LintDocument(uint32_t index, const std::string& path, const Document& doc, FileResult& res) const {
     NodeId root = doc.root();
     if (!doc.IsMap(root)) {
       if (!doc.IsNull(root)) {
         res.problems.push_back({Severity::kNote,
                                 {path, doc.node(root).line, doc.node(root).col},
-                                "document is not a mapping; skipped", {}});
+                                "document is not a mapping; skipped",
+                                {}});
       }
       return;
     }
@@ -508,7 +507,8 @@ class Engine {
     if (doc.Text(av).empty() || doc.Text(kind).empty()) {
       res.problems.push_back({Severity::kNote,
                               {path, doc.node(root).line, doc.node(root).col},
-                              "document without apiVersion/kind skipped", {}});
+                              "document without apiVersion/kind skipped",
+                              {}});
       return;
     }
     if (doc.Text(kind) == "List" || doc.Text(kind).ends_with("List")) {
@@ -525,8 +525,8 @@ class Engine {
     LintObject(index, path, doc, root, "", res);
   }
 
-  void LintObject(uint32_t index, const std::string& path, const Document& doc, NodeId root,
-                  std::string prefix, FileResult& res) const {
+  void LintObject(uint32_t index, const std::string& path, const Document& doc, NodeId root, std::string prefix,
+                  FileResult& res) const {
     ++res.objects;
     Object obj;
     obj.doc = &doc;
@@ -569,11 +569,11 @@ class Engine {
             if (q && !q->negative()) continue;
             if (q) err = "\"" + std::string(doc.Text(v)) + "\" is negative; the API server rejects negative quantities";
             else if (!doc.IsScalar(v)) err = "a quantity must be a string or a number";
-            res.problems.push_back(
-                {Severity::kError, {path, doc.node(v).line, doc.node(v).col},
-                 obj.Display() + ": " + obj.path_prefix + c.path + ".resources." + part + "." +
-                     std::string(doc.Text(doc.KeyAt(map, i))) + ": " + err,
-                 {}});
+            res.problems.push_back({Severity::kError,
+                                    {path, doc.node(v).line, doc.node(v).col},
+                                    obj.Display() + ": " + obj.path_prefix + c.path + ".resources." + part + "." +
+                                        std::string(doc.Text(doc.KeyAt(map, i))) + ": " + err,
+                                    {}});
           }
         }
       }
@@ -628,8 +628,7 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
       }
       merge(i, r);
       ++merged;
-      for (auto it = pending.begin(); it != pending.end() && it->first == merged;
-           it = pending.erase(it)) {
+      for (auto it = pending.begin(); it != pending.end() && it->first == merged; it = pending.erase(it)) {
         merge(it->first, it->second);
         ++merged;
       }

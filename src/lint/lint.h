@@ -23,11 +23,11 @@ struct LintInput {
 };
 
 struct Finding {
-  std::string rule;          // rule id
+  std::string rule;  // rule id
   Severity severity = Severity::kWarning;
-  SourceLoc loc;             // the offending node
-  std::string object;        // "Deployment ns/name"
-  std::string path;          // "spec.template.spec.containers[0].resources"
+  SourceLoc loc;       // the offending node
+  std::string object;  // "Deployment ns/name"
+  std::string path;    // "spec.template.spec.containers[0].resources"
   std::string message;
   bool suppressed = false;
   std::string suppression_kind;    // "annotation" | "inline"
@@ -52,8 +52,7 @@ struct LintResult {
 // Lints `inputs` in parallel (config.jobs threads; 0 = hardware concurrency).
 // Output order does not depend on the thread count. `spec` is a resolved
 // spec (spec/pipeline.h) or null; rules that need it are skipped without it.
-LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config,
-                const Model* spec);
+LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Model* spec);
 
 }  // namespace mlspec
 

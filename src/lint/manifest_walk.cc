@@ -145,8 +145,7 @@ class Walker {
 
 }  // namespace
 
-std::vector<std::string> WalkManifests(const std::string& root, const WalkOptions& options,
-                                       Diagnostics& diags) {
+std::vector<std::string> WalkManifests(const std::string& root, const WalkOptions& options, Diagnostics& diags) {
   std::error_code ec;
   fs::path real_root = fs::canonical(root, ec);
   if (ec) {

@@ -26,8 +26,7 @@ struct WalkOptions {
 
 // Manifest files under directory `root`, sorted. Each directory that cannot
 // be read is an error naming it; the rest of the walk goes on.
-std::vector<std::string> WalkManifests(const std::string& root, const WalkOptions& options,
-                                       Diagnostics& diags);
+std::vector<std::string> WalkManifests(const std::string& root, const WalkOptions& options, Diagnostics& diags);
 
 }  // namespace mlspec
 

@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/model.h"
 #include "lint/workload.h"
+#include "model/model.h"
 
 namespace mlspec::lint {
 
@@ -29,7 +29,7 @@ class PoolIndex {
   // Positions (into pools_) of the pools carrying `key`=`value`.
   const std::vector<uint32_t>* WithLabel(std::string_view key, std::string_view value) const;
 
-  std::vector<const Pool*> pools_;  // spec order
+  std::vector<const Pool*> pools_;                                   // spec order
   std::unordered_map<std::string, std::vector<uint32_t>> by_label_;  // "key\x1fvalue"
 };
 

@@ -29,8 +29,7 @@ class PoolIndexTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(PoolIndexTest, AgreesWithAScanOfEveryPool) {
   Diagnostics diags;
-  std::optional<Model> spec =
-      LoadResolvedModel(std::string(MLSPEC_SOURCE_DIR) + "/examples/" + GetParam(), diags);
+  std::optional<Model> spec = LoadResolvedModel(std::string(MLSPEC_SOURCE_DIR) + "/examples/" + GetParam(), diags);
   ASSERT_TRUE(spec) << GetParam();
   PoolIndex index(*spec);
 

@@ -21,8 +21,7 @@ std::string SevName(Severity s) { return std::string(SeverityName(s)); }
 std::string FormatText(const LintResult& r, const TextOptions& opts, const SourceLines& src) {
   std::string out;
   auto color = [&](const char* code, std::string_view s) {
-    return opts.color ? std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m"
-                      : std::string(s);
+    return opts.color ? std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m" : std::string(s);
   };
   size_t counts[3] = {0, 0, 0};
   size_t suppressed = 0;
@@ -35,8 +34,8 @@ std::string FormatText(const LintResult& r, const TextOptions& opts, const Sourc
     std::string head = f.loc.file;
     if (f.loc.line) head += ":" + std::to_string(f.loc.line) + ":" + std::to_string(f.loc.col);
     const char* code = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;35" : "1;36";
-    out += color("1", head + ":") + " " + color(code, SevName(f.severity) + ":") + " " +
-           f.message + " [" + f.rule + "]";
+    out +=
+        color("1", head + ":") + " " + color(code, SevName(f.severity) + ":") + " " + f.message + " [" + f.rule + "]";
     if (f.suppressed) out += " (suppressed: " + f.suppression_reason + ")";
     out += "\n";
     if (opts.show_source && f.loc.line && src) {
@@ -53,10 +52,9 @@ std::string FormatText(const LintResult& r, const TextOptions& opts, const Sourc
       }
     }
   }
-  out += std::to_string(r.files) + " file(s), " + std::to_string(r.objects) + " object(s): " +
-         std::to_string(counts[0]) + " error(s), " + std::to_string(counts[1]) +
-         " warning(s), " + std::to_string(counts[2]) + " info, " + std::to_string(suppressed) +
-         " suppressed\n";
+  out += std::to_string(r.files) + " file(s), " + std::to_string(r.objects) +
+         " object(s): " + std::to_string(counts[0]) + " error(s), " + std::to_string(counts[1]) + " warning(s), " +
+         std::to_string(counts[2]) + " info, " + std::to_string(suppressed) + " suppressed\n";
   return out;
 }
 
@@ -84,8 +82,11 @@ std::string FormatJson(const LintResult& r) {
   j["findings"] = std::move(fs);
   nlohmann::ordered_json ps = nlohmann::ordered_json::array();
   for (const Diagnostic& d : r.problems) {
-    ps.push_back({{"severity", SevName(d.severity)}, {"file", d.loc.file}, {"line", d.loc.line},
-                  {"column", d.loc.col}, {"message", d.message}});
+    ps.push_back({{"severity", SevName(d.severity)},
+                  {"file", d.loc.file},
+                  {"line", d.loc.line},
+                  {"column", d.loc.col},
+                  {"message", d.message}});
   }
   j["problems"] = std::move(ps);
   return j.dump(2) + "\n";
@@ -94,16 +95,18 @@ std::string FormatJson(const LintResult& r) {
 namespace {
 std::string SarifLevel(Severity s) {
   switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    default: return "note";
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    default:
+      return "note";
   }
 }
 
 std::string RuleHelpMarkdown(const RuleInfo& i) {
-  return std::string(i.rationale) + "\n\n**Fix:** " + std::string(i.fix) +
-         "\n\nBad:\n```yaml\n" + std::string(i.bad_example) + "\n```\n\nGood:\n```yaml\n" +
-         std::string(i.good_example) + "\n```\n";
+  return std::string(i.rationale) + "\n\n**Fix:** " + std::string(i.fix) + "\n\nBad:\n```yaml\n" +
+         std::string(i.bad_example) + "\n```\n\nGood:\n```yaml\n" + std::string(i.good_example) + "\n```\n";
 }
 
 std::string Uri(const std::string& path) {
@@ -125,26 +128,24 @@ std::string FormatSarif(const LintResult& r, std::string_view tool_version) {
   for (const lint::Rule* rule : AllRules()) {
     const RuleInfo& i = rule->info();
     index[std::string(i.id)] = rules.size();
-    rules.push_back({{"id", i.id},
-                     {"name", i.id},
-                     {"shortDescription", {{"text", i.summary}}},
-                     {"fullDescription", {{"text", i.rationale}}},
-                     {"help", {{"text", std::string(i.fix)}, {"markdown", RuleHelpMarkdown(i)}}},
-                     {"helpUri", "https://github.com/mlspec/mlspec/blob/main/docs/rules.md#" +
-                                     std::string(i.id)},
-                     {"defaultConfiguration",
-                      {{"level", SarifLevel(i.default_severity)},
-                       {"enabled", i.enabled_by_default}}}});
+    rules.push_back(
+        {{"id", i.id},
+         {"name", i.id},
+         {"shortDescription", {{"text", i.summary}}},
+         {"fullDescription", {{"text", i.rationale}}},
+         {"help", {{"text", std::string(i.fix)}, {"markdown", RuleHelpMarkdown(i)}}},
+         {"helpUri", "https://github.com/mlspec/mlspec/blob/main/docs/rules.md#" + std::string(i.id)},
+         {"defaultConfiguration", {{"level", SarifLevel(i.default_severity)}, {"enabled", i.enabled_by_default}}}});
   }
   json results = json::array();
   for (const Finding& f : r.findings) {
-    json loc = {{"physicalLocation",
-                 {{"artifactLocation", {{"uri", Uri(f.loc.file)}}},
-                  {"region", {{"startLine", std::max<uint32_t>(1, f.loc.line)},
-                              {"startColumn", std::max<uint32_t>(1, f.loc.col)}}}}}};
+    json loc = {
+        {"physicalLocation",
+         {{"artifactLocation", {{"uri", Uri(f.loc.file)}}},
+          {"region",
+           {{"startLine", std::max<uint32_t>(1, f.loc.line)}, {"startColumn", std::max<uint32_t>(1, f.loc.col)}}}}}};
     if (!f.path.empty()) {
-      loc["logicalLocations"] = json::array({{{"fullyQualifiedName", f.object + ":" + f.path},
-                                               {"kind", "member"}}});
+      loc["logicalLocations"] = json::array({{{"fullyQualifiedName", f.object + ":" + f.path}, {"kind", "member"}}});
     }
     json res = {{"ruleId", f.rule},
                 {"ruleIndex", index[f.rule]},
@@ -152,16 +153,14 @@ std::string FormatSarif(const LintResult& r, std::string_view tool_version) {
                 {"message", {{"text", f.message}}},
                 {"locations", json::array({loc})}};
     if (f.suppressed) {
-      res["suppressions"] = json::array(
-          {{{"kind", f.suppression_kind == "inline" ? "inSource" : "inSource"},
-            {"justification", f.suppression_reason}}});
+      res["suppressions"] = json::array({{{"kind", f.suppression_kind == "inline" ? "inSource" : "inSource"},
+                                          {"justification", f.suppression_reason}}});
     }
     results.push_back(std::move(res));
   }
   json notifications = json::array();
   for (const Diagnostic& d : r.problems) {
-    json n = {{"level", d.severity == Severity::kError ? "error" : "note"},
-              {"message", {{"text", d.message}}}};
+    json n = {{"level", d.severity == Severity::kError ? "error" : "note"}, {"message", {{"text", d.message}}}};
     if (!d.loc.file.empty()) {
       json pl = {{"artifactLocation", {{"uri", Uri(d.loc.file)}}}};
       if (d.loc.line) {
@@ -171,19 +170,18 @@ std::string FormatSarif(const LintResult& r, std::string_view tool_version) {
     }
     notifications.push_back(std::move(n));
   }
-  json run = {{"tool",
-               {{"driver",
-                 {{"name", "mlspec"},
-                  {"informationUri", "https://github.com/mlspec/mlspec"},
-                  {"version", std::string(tool_version)},
-                  {"rules", rules}}}}},
-              {"invocations",
-               json::array({{{"executionSuccessful", !r.has_input_errors()},
-                             {"toolExecutionNotifications", notifications}}})},
-              {"results", results}};
-  json sarif = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                {"version", "2.1.0"},
-                {"runs", json::array({run})}};
+  json run = {
+      {"tool",
+       {{"driver",
+         {{"name", "mlspec"},
+          {"informationUri", "https://github.com/mlspec/mlspec"},
+          {"version", std::string(tool_version)},
+          {"rules", rules}}}}},
+      {"invocations",
+       json::array({{{"executionSuccessful", !r.has_input_errors()}, {"toolExecutionNotifications", notifications}}})},
+      {"results", results}};
+  json sarif = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
   return sarif.dump(2) + "\n";
 }
 
@@ -192,11 +190,20 @@ std::string Xml(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -215,18 +222,18 @@ std::string FormatJunit(const LintResult& r) {
   out += "<testsuites name=\"mlspec lint\" tests=\"" + std::to_string(std::max<size_t>(1, failures)) +
          "\" failures=\"" + std::to_string(failures) + "\">\n";
   if (by_file.empty()) {
-    out += "  <testsuite name=\"mlspec lint\" tests=\"1\" failures=\"0\">\n"
-           "    <testcase name=\"lint\" classname=\"mlspec\"/>\n  </testsuite>\n";
+    out +=
+        "  <testsuite name=\"mlspec lint\" tests=\"1\" failures=\"0\">\n"
+        "    <testcase name=\"lint\" classname=\"mlspec\"/>\n  </testsuite>\n";
   }
   for (const auto& [file, fs] : by_file) {
-    out += "  <testsuite name=\"" + Xml(file) + "\" tests=\"" + std::to_string(fs.size()) +
-           "\" failures=\"" + std::to_string(fs.size()) + "\">\n";
+    out += "  <testsuite name=\"" + Xml(file) + "\" tests=\"" + std::to_string(fs.size()) + "\" failures=\"" +
+           std::to_string(fs.size()) + "\">\n";
     for (const Finding* f : fs) {
       std::string where = file + ":" + std::to_string(f->loc.line) + ":" + std::to_string(f->loc.col);
-      out += "    <testcase name=\"" + Xml(f->rule + " " + where) + "\" classname=\"" +
-             Xml(f->object) + "\">\n";
-      out += "      <failure type=\"" + Xml(SevName(f->severity)) + "\" message=\"" +
-             Xml(f->message) + "\">" + Xml(where + " " + f->path) + "</failure>\n";
+      out += "    <testcase name=\"" + Xml(f->rule + " " + where) + "\" classname=\"" + Xml(f->object) + "\">\n";
+      out += "      <failure type=\"" + Xml(SevName(f->severity)) + "\" message=\"" + Xml(f->message) + "\">" +
+             Xml(where + " " + f->path) + "</failure>\n";
       out += "    </testcase>\n";
     }
     out += "  </testsuite>\n";
@@ -259,9 +266,8 @@ std::string RulesMarkdown() {
     for (const lint::Rule* r : AllRules()) {
       const RuleInfo& i = r->info();
       if (i.category != cat) continue;
-      out += "| [`" + std::string(i.id) + "`](#" + std::string(i.id) + ") | " +
-             SevName(i.default_severity) + (i.enabled_by_default ? "" : " (off by default)") +
-             " | " + std::string(i.summary) + " |\n";
+      out += "| [`" + std::string(i.id) + "`](#" + std::string(i.id) + ") | " + SevName(i.default_severity) +
+             (i.enabled_by_default ? "" : " (off by default)") + " | " + std::string(i.summary) + " |\n";
     }
     out += "\n";
   }
@@ -288,8 +294,8 @@ std::string RulesText() {
     id.resize(std::max<size_t>(id.size(), 32), ' ');
     std::string sev = SevName(i.default_severity);
     sev.resize(8, ' ');
-    out += id + " " + sev + " " + (i.enabled_by_default ? "" : "(off) ") +
-           (i.needs_spec ? "(--spec) " : "") + std::string(i.summary) + "\n";
+    out += id + " " + sev + " " + (i.enabled_by_default ? "" : "(off) ") + (i.needs_spec ? "(--spec) " : "") +
+           std::string(i.summary) + "\n";
   }
   return out;
 }
@@ -299,11 +305,9 @@ std::string ExplainRule(std::string_view id) {
   if (!r) return {};
   const RuleInfo& i = r->info();
   std::string out = std::string(i.id) + " (" + SevName(i.default_severity) +
-                    (i.enabled_by_default ? "" : ", off by default") +
-                    (i.needs_spec ? ", needs --spec" : "") + ")\n\n";
-  out += std::string(i.summary) + "\n\nWhy: " + std::string(i.rationale) + "\n\nFix: " +
-         std::string(i.fix) + "\n\nBad:\n" + std::string(i.bad_example) + "\n\nGood:\n" +
-         std::string(i.good_example) + "\n";
+                    (i.enabled_by_default ? "" : ", off by default") + (i.needs_spec ? ", needs --spec" : "") + ")\n\n";
+  out += std::string(i.summary) + "\n\nWhy: " + std::string(i.rationale) + "\n\nFix: " + std::string(i.fix) +
+         "\n\nBad:\n" + std::string(i.bad_example) + "\n\nGood:\n" + std::string(i.good_example) + "\n";
   return out;
 }
 

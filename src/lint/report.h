@@ -12,8 +12,7 @@
 namespace mlspec {
 
 // Returns the text of line `line` (1-based) of `file`, or nullopt.
-using SourceLines = std::function<std::optional<std::string>(const std::string& file,
-                                                             uint32_t line)>;
+using SourceLines = std::function<std::optional<std::string>(const std::string& file, uint32_t line)>;
 
 struct TextOptions {
   bool color = false;

@@ -47,12 +47,12 @@ struct ContainerRef {
 
 // One pod template found in an object.
 struct PodTemplate {
-  NodeId spec = kNoNode;  // the PodSpec mapping (kNoNode for container-only forms)
-  NodeId meta = kNoNode;  // the template's metadata (labels)
-  NodeId anchor = kNoNode;  // where pod-level findings point
-  std::string path;       // path of the PodSpec, e.g. "spec.template.spec"
-  std::string role;       // replica type / group name, may be empty
-  int64_t replicas = 1;   // pods this template yields (replicas × parallelism)
+  NodeId spec = kNoNode;                 // the PodSpec mapping (kNoNode for container-only forms)
+  NodeId meta = kNoNode;                 // the template's metadata (labels)
+  NodeId anchor = kNoNode;               // where pod-level findings point
+  std::string path;                      // path of the PodSpec, e.g. "spec.template.spec"
+  std::string role;                      // replica type / group name, may be empty
+  int64_t replicas = 1;                  // pods this template yields (replicas × parallelism)
   std::vector<ContainerRef> containers;  // app containers, then init containers
 };
 
@@ -66,8 +66,8 @@ struct Object {
   std::string_view api_group;  // "" for core
   std::string_view kind;
   std::string_view name;
-  std::string_view ns;         // "" when not set
-  std::string path_prefix;     // "items[3]." inside a List
+  std::string_view ns;      // "" when not set
+  std::string path_prefix;  // "items[3]." inside a List
   std::vector<PodTemplate> templates;
 
   std::string Display() const;  // "Deployment ai/trainer"
@@ -90,10 +90,10 @@ struct Suppress {
 struct WorkloadSummary {
   Loc loc;
   std::string kind, api_group, ns, name, display;
-  Labels pod_labels;   // of the first template
+  Labels pod_labels;  // of the first template
   bool gpu = false;
-  bool serving = false;  // Deployment-like and exposes a port
-  int64_t replicas = 1;  // of the object (Deployment spec.replicas)
+  bool serving = false;         // Deployment-like and exposes a port
+  int64_t replicas = 1;         // of the object (Deployment spec.replicas)
   bool replicas_fixed = false;  // replicas given explicitly
   // Requests of all pods (replicas counted).
   int64_t gpu_total = 0;
@@ -103,7 +103,7 @@ struct WorkloadSummary {
 };
 
 struct SelectorSummary {  // Service or PodDisruptionBudget
-  Loc loc;          // the selector
+  Loc loc;                // the selector
   std::string kind, ns, name, display;
   Labels selector;  // matchLabels (or a Service's selector)
   bool has_expressions = false;
@@ -112,9 +112,9 @@ struct SelectorSummary {  // Service or PodDisruptionBudget
 };
 
 struct HpaSummary {
-  Loc loc;            // the object
-  Loc target_loc;     // scaleTargetRef
-  Loc cpu_metric_loc; // line 0: no CPU metric
+  Loc loc;             // the object
+  Loc target_loc;      // scaleTargetRef
+  Loc cpu_metric_loc;  // line 0: no CPU metric
   std::string ns, name, display, target_kind, target_name;
   Suppress suppress;
 };
@@ -141,11 +141,9 @@ struct Corpus {
   // repositories quadratic).
   void Index();
   // Indices into `workloads`, in corpus order.
-  std::span<const uint32_t> WorkloadsNamed(std::string_view ns, std::string_view kind,
-                                           std::string_view name) const;
+  std::span<const uint32_t> WorkloadsNamed(std::string_view ns, std::string_view kind, std::string_view name) const;
   // Workloads whose first pod template carries the label key=value.
-  std::span<const uint32_t> WorkloadsLabeled(std::string_view ns, std::string_view key,
-                                             std::string_view value) const;
+  std::span<const uint32_t> WorkloadsLabeled(std::string_view ns, std::string_view key, std::string_view value) const;
   bool HasWorkloads(std::string_view ns) const;
   bool HasInferenceService(std::string_view ns, std::string_view name) const;
 
@@ -161,15 +159,14 @@ struct Corpus {
 class Reporter {
  public:
   virtual ~Reporter() = default;
-  virtual void Report(const RuleInfo& rule, NodeId at, std::string path,
-                      std::string message) = 0;
+  virtual void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) = 0;
 };
 
 class CorpusReporter {
  public:
   virtual ~CorpusReporter() = default;
-  virtual void Report(const RuleInfo& rule, const Loc& at, std::string_view object,
-                      std::string path, std::string message, const Suppress& suppress) = 0;
+  virtual void Report(const RuleInfo& rule, const Loc& at, std::string_view object, std::string path,
+                      std::string message, const Suppress& suppress) = 0;
 };
 
 class PoolIndex;
@@ -177,8 +174,8 @@ class PoolIndex;
 struct CheckContext {
   const Object& obj;
   const Document& doc;
-  const Model* spec;         // resolved, or null
-  const PoolIndex* pools;   // the spec's pools by label; null without a spec
+  const Model* spec;       // resolved, or null
+  const PoolIndex* pools;  // the spec's pools by label; null without a spec
   const LintConfig& config;
   Reporter& out;
 };

@@ -54,8 +54,7 @@ constexpr BuiltinPath kBuiltin[] = {
     {"DaemonSet", "apps", "spec.template", "template", ""},
     {"ReplicationController", "", "spec.template", "template", "spec.replicas"},
     {"Job", "batch", "spec.template", "template", "spec.parallelism"},
-    {"CronJob", "batch", "spec.jobTemplate.spec.template", "template",
-     "spec.jobTemplate.spec.parallelism"},
+    {"CronJob", "batch", "spec.jobTemplate.spec.template", "template", "spec.jobTemplate.spec.parallelism"},
     {"PyTorchJob", "kubeflow.org", "spec.pytorchReplicaSpecs.*.template", "template", "replicas"},
     {"TFJob", "kubeflow.org", "spec.tfReplicaSpecs.*.template", "template", "replicas"},
     {"MPIJob", "kubeflow.org", "spec.mpiReplicaSpecs.*.template", "template", "replicas"},
@@ -66,30 +65,24 @@ constexpr BuiltinPath kBuiltin[] = {
     {"RayCluster", "ray.io", "spec.headGroupSpec.template", "template", ""},
     {"RayCluster", "ray.io", "spec.workerGroupSpecs[].template", "template", "replicas"},
     {"RayJob", "ray.io", "spec.rayClusterSpec.headGroupSpec.template", "template", ""},
-    {"RayJob", "ray.io", "spec.rayClusterSpec.workerGroupSpecs[].template", "template",
-     "replicas"},
+    {"RayJob", "ray.io", "spec.rayClusterSpec.workerGroupSpecs[].template", "template", "replicas"},
     {"RayService", "ray.io", "spec.rayClusterConfig.headGroupSpec.template", "template", ""},
-    {"RayService", "ray.io", "spec.rayClusterConfig.workerGroupSpecs[].template", "template",
-     "replicas"},
+    {"RayService", "ray.io", "spec.rayClusterConfig.workerGroupSpecs[].template", "template", "replicas"},
     {"JobSet", "jobset.x-k8s.io", "spec.replicatedJobs[].template.spec.template", "template",
      "replicas*template.spec.parallelism"},
-    {"LeaderWorkerSet", "leaderworkerset.x-k8s.io", "spec.leaderWorkerTemplate.leaderTemplate",
-     "template", "spec.replicas"},
-    {"LeaderWorkerSet", "leaderworkerset.x-k8s.io", "spec.leaderWorkerTemplate.workerTemplate",
-     "template", "spec.replicas*spec.leaderWorkerTemplate.size"},
+    {"LeaderWorkerSet", "leaderworkerset.x-k8s.io", "spec.leaderWorkerTemplate.leaderTemplate", "template",
+     "spec.replicas"},
+    {"LeaderWorkerSet", "leaderworkerset.x-k8s.io", "spec.leaderWorkerTemplate.workerTemplate", "template",
+     "spec.replicas*spec.leaderWorkerTemplate.size"},
     {"Job", "batch.volcano.sh", "spec.tasks[].template", "template", "replicas"},
-    {"InferenceService", "serving.kserve.io", "spec.predictor", "podspec",
-     "spec.predictor.minReplicas"},
-    {"InferenceService", "serving.kserve.io", "spec.transformer", "podspec",
-     "spec.transformer.minReplicas"},
-    {"InferenceService", "serving.kserve.io", "spec.explainer", "podspec",
-     "spec.explainer.minReplicas"},
+    {"InferenceService", "serving.kserve.io", "spec.predictor", "podspec", "spec.predictor.minReplicas"},
+    {"InferenceService", "serving.kserve.io", "spec.transformer", "podspec", "spec.transformer.minReplicas"},
+    {"InferenceService", "serving.kserve.io", "spec.explainer", "podspec", "spec.explainer.minReplicas"},
 };
 
 // KServe predictor shorthands that inline a corev1.Container.
-constexpr const char* kKServeContainers[] = {
-    "model", "sklearn", "xgboost", "tensorflow", "pytorch", "triton",
-    "onnx", "huggingface", "pmml", "lightgbm", "paddle"};
+constexpr const char* kKServeContainers[] = {"model", "sklearn",     "xgboost", "tensorflow", "pytorch", "triton",
+                                             "onnx",  "huggingface", "pmml",    "lightgbm",   "paddle"};
 
 int64_t ReadReplicas(const Document& doc, NodeId base, std::string_view spec) {
   if (spec.empty()) return 1;
@@ -113,15 +106,13 @@ void AddContainers(const Document& doc, PodTemplate& t) {
     for (uint32_t i = 0; i < doc.Size(list); ++i) {
       NodeId c = doc.Item(list, i);
       if (!doc.IsMap(c)) continue;
-      t.containers.push_back(
-          {c, t.path + "." + field + "[" + std::to_string(i) + "]", init == 1});
+      t.containers.push_back({c, t.path + "." + field + "[" + std::to_string(i) + "]", init == 1});
     }
   }
 }
 
-void AddTemplate(Object& obj, NodeId element, NodeId node, const std::string& path,
-                 std::string role, std::string_view form, std::string_view replicas,
-                 NodeId replica_base) {
+void AddTemplate(Object& obj, NodeId element, NodeId node, const std::string& path, std::string role,
+                 std::string_view form, std::string_view replicas, NodeId replica_base) {
   const Document& doc = *obj.doc;
   if (!doc.IsMap(node)) return;
   PodTemplate t;
@@ -148,8 +139,8 @@ void AddTemplate(Object& obj, NodeId element, NodeId node, const std::string& pa
 }
 
 // Walks `path` from `node`; calls AddTemplate for every match.
-void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown,
-          std::string role, const TemplatePath& tp, NodeId replica_base) {
+void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown, std::string role, const TemplatePath& tp,
+          NodeId replica_base) {
   const Document& doc = *obj.doc;
   if (node == kNoNode) return;
   if (rest.empty()) {
@@ -159,9 +150,7 @@ void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown,
   size_t dot = rest.find('.');
   std::string_view seg = rest.substr(0, dot);
   std::string_view next = dot == std::string_view::npos ? "" : rest.substr(dot + 1);
-  auto join = [&](std::string_view s) {
-    return shown.empty() ? std::string(s) : shown + "." + std::string(s);
-  };
+  auto join = [&](std::string_view s) { return shown.empty() ? std::string(s) : shown + "." + std::string(s); };
   if (seg == "*") {
     if (!doc.IsMap(node)) return;
     for (uint32_t i = 0; i < doc.Size(node); ++i) {
@@ -190,9 +179,7 @@ void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown,
 
 void DiscoverTemplates(Object& obj, const std::vector<TemplatePath>& extra) {
   const Document& doc = *obj.doc;
-  auto run = [&](const TemplatePath& tp) {
-    Walk(obj, obj.root, tp.path, "", "", tp, obj.root);
-  };
+  auto run = [&](const TemplatePath& tp) { Walk(obj, obj.root, tp.path, "", "", tp, obj.root); };
   bool builtin = false;
   for (const BuiltinPath& b : kBuiltin) {
     if (obj.kind != b.kind || obj.api_group != b.group) continue;
@@ -223,8 +210,8 @@ void DiscoverTemplates(Object& obj, const std::vector<TemplatePath>& extra) {
 }
 
 bool IsServingKind(std::string_view kind) {
-  return kind == "Deployment" || kind == "StatefulSet" || kind == "ReplicaSet" ||
-         kind == "ReplicationController" || kind == "LeaderWorkerSet";
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "ReplicaSet" || kind == "ReplicationController" ||
+         kind == "LeaderWorkerSet";
 }
 
 std::optional<Quantity> ParseQuantity(const Document& doc, NodeId node) {
@@ -245,12 +232,8 @@ bool LooksLikeGpuResource(std::string_view name) {
   return lower.find("gpu") != std::string::npos;
 }
 
-NodeId Requests(const Document& doc, NodeId c) {
-  return doc.Get(doc.Get(c, "resources"), "requests");
-}
-NodeId Limits(const Document& doc, NodeId c) {
-  return doc.Get(doc.Get(c, "resources"), "limits");
-}
+NodeId Requests(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "requests"); }
+NodeId Limits(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "limits"); }
 
 namespace {
 int64_t GpusIn(const Document& doc, NodeId map) {
@@ -317,16 +300,15 @@ std::vector<Toleration> Tolerations(const Document& doc, NodeId podspec) {
   for (uint32_t i = 0; doc.IsSeq(list) && i < doc.Size(list); ++i) {
     NodeId t = doc.Item(list, i);
     if (!doc.IsMap(t)) continue;
-    Toleration tol{doc.Text(doc.Get(t, "key")), doc.Text(doc.Get(t, "operator")),
-                   doc.Text(doc.Get(t, "value")), doc.Text(doc.Get(t, "effect")), t};
+    Toleration tol{doc.Text(doc.Get(t, "key")), doc.Text(doc.Get(t, "operator")), doc.Text(doc.Get(t, "value")),
+                   doc.Text(doc.Get(t, "effect")), t};
     if (tol.op.empty()) tol.op = "Equal";
     out.push_back(tol);
   }
   return out;
 }
 
-bool Tolerates(const Toleration& t, std::string_view key, std::string_view value,
-               std::string_view effect) {
+bool Tolerates(const Toleration& t, std::string_view key, std::string_view value, std::string_view effect) {
   if (!t.effect.empty() && t.effect != effect) return false;
   if (t.key.empty()) return t.op == "Exists";
   if (t.key != key) return false;
@@ -334,8 +316,8 @@ bool Tolerates(const Toleration& t, std::string_view key, std::string_view value
   return t.value == value;
 }
 
-bool ToleratesAny(const std::vector<Toleration>& ts, std::string_view key,
-                  std::string_view value, std::string_view effect) {
+bool ToleratesAny(const std::vector<Toleration>& ts, std::string_view key, std::string_view value,
+                  std::string_view effect) {
   for (const Toleration& t : ts) {
     if (Tolerates(t, key, value, effect)) return true;
   }
@@ -351,8 +333,7 @@ NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec) {
       s.node_selector.emplace_back(doc.Text(doc.KeyAt(ns, i)), doc.Text(doc.ValueAt(ns, i)));
     }
   }
-  NodeId req = doc.GetPath(podspec,
-                           "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
+  NodeId req = doc.GetPath(podspec, "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution");
   NodeId terms = doc.Get(req, "nodeSelectorTerms");
   for (uint32_t i = 0; doc.IsSeq(terms) && i < doc.Size(terms); ++i) {
     NodeId term = doc.Item(terms, i);
@@ -375,8 +356,7 @@ NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec) {
 
 std::string_view Image(const Document& doc, NodeId c) { return doc.Text(doc.Get(c, "image")); }
 
-NodeId MountedVolume(const Document& doc, NodeId podspec, NodeId c, std::string_view mount_path,
-                     NodeId* mount) {
+NodeId MountedVolume(const Document& doc, NodeId podspec, NodeId c, std::string_view mount_path, NodeId* mount) {
   NodeId mounts = doc.Get(c, "volumeMounts");
   for (uint32_t i = 0; doc.IsSeq(mounts) && i < doc.Size(mounts); ++i) {
     NodeId m = doc.Item(mounts, i);
@@ -398,8 +378,7 @@ NodeId MountedVolume(const Document& doc, NodeId podspec, NodeId c, std::string_
 Labels ReadLabels(const Document& doc, NodeId map) {
   Labels out;
   for (uint32_t i = 0; doc.IsMap(map) && i < doc.Size(map); ++i) {
-    out.emplace_back(std::string(doc.Text(doc.KeyAt(map, i))),
-                     std::string(doc.Text(doc.ValueAt(map, i))));
+    out.emplace_back(std::string(doc.Text(doc.KeyAt(map, i))), std::string(doc.Text(doc.ValueAt(map, i))));
   }
   return out;
 }

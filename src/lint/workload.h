@@ -52,10 +52,9 @@ struct Toleration {
 std::vector<Toleration> Tolerations(const Document& doc, NodeId podspec);
 // Kubernetes semantics (k8s.io/api/core/v1 Toleration.ToleratesTaint): an
 // empty key with Exists matches every taint; an empty effect every effect.
-bool Tolerates(const Toleration& t, std::string_view key, std::string_view value,
-               std::string_view effect);
-bool ToleratesAny(const std::vector<Toleration>& ts, std::string_view key,
-                  std::string_view value, std::string_view effect);
+bool Tolerates(const Toleration& t, std::string_view key, std::string_view value, std::string_view effect);
+bool ToleratesAny(const std::vector<Toleration>& ts, std::string_view key, std::string_view value,
+                  std::string_view effect);
 
 struct SelectorRequirement {
   std::string_view key, op;
@@ -77,8 +76,8 @@ bool SelectionMatches(const NodeSelection& s, const LabelMap& labels);
 // ---- Containers ----
 std::string_view Image(const Document& doc, NodeId container);
 // The volume named by the container's mount at `mount_path`, or kNoNode.
-NodeId MountedVolume(const Document& doc, NodeId podspec, NodeId container,
-                     std::string_view mount_path, NodeId* mount = nullptr);
+NodeId MountedVolume(const Document& doc, NodeId podspec, NodeId container, std::string_view mount_path,
+                     NodeId* mount = nullptr);
 // Labels of a mapping as pairs.
 Labels ReadLabels(const Document& doc, NodeId map);
 

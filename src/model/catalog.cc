@@ -33,7 +33,9 @@ void ReadGpuType(TableReader& r, GpuType& g) {
   if (const toml::array* a = r.Array("mig_profiles")) {
     for (const toml::node& n : *a) {
       if (auto s = n.value<std::string>()) g.mig_profiles.push_back(*s);
-      else r.diags().Error(LocOf(n.source(), r.file()), r.where() + " `mig_profiles` must hold strings such as \"1g.10gb\"");
+      else
+        r.diags().Error(LocOf(n.source(), r.file()),
+                        r.where() + " `mig_profiles` must hold strings such as \"1g.10gb\"");
     }
   }
   r.Finish();

@@ -22,8 +22,7 @@ struct Catalog {
 
 // Parses catalog TOML texts; problems go to diags (the built-in catalog is
 // checked by a unit test, so they never reach users).
-Catalog ParseCatalog(std::string_view gpus_toml, std::string_view instances_toml,
-                     Diagnostics& diags);
+Catalog ParseCatalog(std::string_view gpus_toml, std::string_view instances_toml, Diagnostics& diags);
 
 // The catalog built into this binary.
 const Catalog& BuiltinCatalog();

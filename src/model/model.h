@@ -28,9 +28,9 @@ struct InstanceType {
 // A pool as written, plus what Resolve computed for it.
 struct Pool : PoolSpec {
   // gpu_type (inherited) is the resolved one: as written, or the instance's.
-  int gpus_per_node = 0;        // as written, or from the instance
-  std::optional<GpuType> gpu;   // resolved gpu_type
-  Quantity node_cpu;            // what one node offers to pods
+  int gpus_per_node = 0;       // as written, or from the instance
+  std::optional<GpuType> gpu;  // resolved gpu_type
+  Quantity node_cpu;           // what one node offers to pods
   Quantity node_memory;
   // What the node-pool resource declares (the spec's labels and taints,
   // mlspec's own labels, and those the cloud asks to be declared); on
@@ -55,7 +55,7 @@ struct GpuOperator {
   KeyLocs locs;
   std::string namespace_name;
   std::string chart_version;
-  bool driver = true;   // as written, or the provider's default
+  bool driver = true;  // as written, or the provider's default
   bool toolkit = true;
   bool dcgm_exporter = true;
   bool service_monitor = true;

@@ -26,14 +26,22 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
   for (const auto& [name, inf] : spec.inference) {
     auto prof = spec.profiles.find(inf.profile);
     if (prof == spec.profiles.end()) continue;
-    out.push_back({"inference " + Quote(name), inf.namespace_name, inf.min_replicas,
-                   {prof->second.gpu, prof->second.cpu, prof->second.memory}, inf.locs.At("min_replicas"), true});
+    out.push_back({"inference " + Quote(name),
+                   inf.namespace_name,
+                   inf.min_replicas,
+                   {prof->second.gpu, prof->second.cpu, prof->second.memory},
+                   inf.locs.At("min_replicas"),
+                   true});
   }
   for (const auto& [name, job] : spec.jobs) {
     auto prof = spec.profiles.find(job.profile);
     if (prof == spec.profiles.end()) continue;
-    out.push_back({"job " + Quote(name), job.namespace_name, job.pods_at_once(),
-                   {prof->second.gpu, prof->second.cpu, prof->second.memory}, job.locs.table, false});
+    out.push_back({"job " + Quote(name),
+                   job.namespace_name,
+                   job.pods_at_once(),
+                   {prof->second.gpu, prof->second.cpu, prof->second.memory},
+                   job.locs.table,
+                   false});
   }
   if (spec.preflight) {
     const Preflight& pf = *spec.preflight;
@@ -42,10 +50,11 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
       PodRequests r{PreflightGpus(pool), Q(kPreflightCpuRequest), Q(kPreflightMemoryRequest)};
       if (pf.label_nodes) {
         r.cpu = Quantity::FromMilli(r.cpu.MilliValue() + Q(kLabelerCpuRequest).MilliValue());
-        r.memory = Quantity::FromUnits(r.memory.Value() + Q(kLabelerMemoryRequest).Value(), Quantity::Format::kBinarySI);
+        r.memory =
+            Quantity::FromUnits(r.memory.Value() + Q(kLabelerMemoryRequest).Value(), Quantity::Format::kBinarySI);
       }
-      out.push_back({"the preflight Job of pool " + Quote(name), pf.namespace_name, PreflightPods(spec, pool), r,
-                     pf.locs.table});
+      out.push_back(
+          {"the preflight Job of pool " + Quote(name), pf.namespace_name, PreflightPods(spec, pool), r, pf.locs.table});
     }
   }
   return out;

@@ -23,11 +23,11 @@ struct PodRequests {
 };
 
 struct PlannedWorkload {
-  std::string what;            // for messages: "inference `mnist`", "preflight Job of pool `a100`"
+  std::string what;  // for messages: "inference `mnist`", "preflight Job of pool `a100`"
   std::string namespace_name;
-  int64_t pods = 1;            // running at the same time
+  int64_t pods = 1;  // running at the same time
   PodRequests per_pod;
-  SourceLoc loc;               // the spec line it comes from
+  SourceLoc loc;                         // the spec line it comes from
   bool pod_checked_by_validate = false;  // Validate already reports one pod above the quota
 };
 

@@ -16,8 +16,7 @@ namespace mlspec {
 std::optional<Model> LoadResolvedModel(std::string_view path, Diagnostics& diags);
 
 // The same, for spec text already in memory.
-std::optional<Model> ResolveSpecText(std::string_view path, std::string_view content,
-                                      Diagnostics& diags);
+std::optional<Model> ResolveSpecText(std::string_view path, std::string_view content, Diagnostics& diags);
 
 }  // namespace mlspec
 

@@ -149,14 +149,19 @@ class Aks final : public Provider {
     // https://learn.microsoft.com/azure/aks/create-node-pools#limitations
     bool ok = n.size() <= 12 && !n.empty() && n[0] >= 'a' && n[0] <= 'z' && n.find('-') == std::string::npos;
     if (!ok)
-      diags.Error(pool.locs.table, Where(pool) + ": AKS node pool names must be 1-12 lowercase letters and digits, starting with a letter (no '-')");
+      diags.Error(
+          pool.locs.table,
+          Where(pool) +
+              ": AKS node pool names must be 1-12 lowercase letters and digits, starting with a letter (no '-')");
     if (spec.pools.count(RotationName(pool)))
       diags.Error(pool.locs.table, Where(pool) + " Terraform rotates this AKS pool through a temporary pool named \"" +
-                                       RotationName(pool) + "\", which is already a pool of the spec; rename one of them");
+                                       RotationName(pool) +
+                                       "\", which is already a pool of the spec; rename one of them");
     for (const auto& [key, value] : pool.labels)
       if (IsReservedLabel(key))
         diags.Error(pool.LabelLoc(key), Where(pool) + " label \"" + key +
-                                            "\" uses a prefix that AKS reserves for its own node labels; Terraform cannot declare it, so use your own prefix");
+                                            "\" uses a prefix that AKS reserves for its own node labels; Terraform "
+                                            "cannot declare it, so use your own prefix");
     // (A profile the GPU does not offer at all is reported by Validate.)
     if (IsMig(pool) && pool.gpu && OffersProfile(*pool.gpu, pool.gpu_sharing->mig_profile) &&
         AksGpuInstance(pool, pool.gpu_sharing->mig_profile).empty())
@@ -183,8 +188,10 @@ class Aks final : public Provider {
     AddVariable(m.variables, "tags", "map(string)", "Azure tags for every node pool.", "{}");
     m.node_pools.Comment(std::string("One ") + kResource + " per pool of the spec:\n" + kDocUrl);
     for (const auto& [name, pool] : model.pools) AddPool(model, pool, m.node_pools);
-    AddPoolOutput(m.outputs, model, "node_pool_ids", "Azure resource ID of each node pool, by pool name.", kResource, "id");
-    AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node pool in AKS, by pool name.", kResource, "name");
+    AddPoolOutput(m.outputs, model, "node_pool_ids", "Azure resource ID of each node pool, by pool name.", kResource,
+                  "id");
+    AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node pool in AKS, by pool name.", kResource,
+                  "name");
     return true;
   }
 };

@@ -95,7 +95,8 @@ class Eks final : public Provider {
   std::map<std::string, std::string> CloudLabels(const Pool& pool) const override {
     // Managed node groups label nodes with their group and capacity type:
     // https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
-    return {{"eks.amazonaws.com/nodegroup", pool.name}, {"eks.amazonaws.com/capacityType", pool.spot ? "SPOT" : "ON_DEMAND"}};
+    return {{"eks.amazonaws.com/nodegroup", pool.name},
+            {"eks.amazonaws.com/capacityType", pool.spot ? "SPOT" : "ON_DEMAND"}};
   }
   std::vector<Taint> CloudTaints(const Pool&, bool) const override { return {}; }
   bool IsReservedLabel(std::string_view key) const override {
@@ -114,7 +115,8 @@ class Eks final : public Provider {
       const SourceLoc& loc = pool.LabelLoc(key);
       if (IsReservedLabel(key))
         diags.Error(loc, Where(pool) + " label \"" + key +
-                             "\": the EKS API rejects labels with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix");
+                             "\": the EKS API rejects labels with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ "
+                             "prefixes; use your own prefix");
       if (key.size() > kMaxLength)
         diags.Error(loc, Where(pool) + " label key \"" + key + "\" is " + std::to_string(key.size()) +
                              " characters; EKS allows at most 63 for the whole key, prefix included");
@@ -124,7 +126,8 @@ class Eks final : public Provider {
     for (const Taint& t : pool.taints) {
       if (IsReservedLabel(t.key))
         diags.Error(t.loc, Where(pool) + " taint \"" + t.ToString() +
-                               "\": the EKS API rejects taints with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix");
+                               "\": the EKS API rejects taints with the kubernetes.io/, k8s.io/ and eks.amazonaws.com/ "
+                               "prefixes; use your own prefix");
       if (t.key.size() > kMaxLength)
         diags.Error(t.loc, Where(pool) + " taint key \"" + t.key + "\" is " + std::to_string(t.key.size()) +
                                " characters; EKS allows at most 63 for the whole key, prefix included");
@@ -137,7 +140,8 @@ class Eks final : public Provider {
   bool ImageHasDriver() const override { return true; }
   bool ImageHasToolkit() const override { return true; }
   std::string WhyNoOperatorDriver() const override {
-    return "EKS GPU node groups run the AL2023 NVIDIA AMI, which already ships the NVIDIA driver and container toolkit, "
+    return "EKS GPU node groups run the AL2023 NVIDIA AMI, which already ships the NVIDIA driver and container "
+           "toolkit, "
            "and a second copy from the GPU operator conflicts with it";
   }
 

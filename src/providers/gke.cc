@@ -172,23 +172,28 @@ class Gke final : public Provider {
     const std::string& n = pool.name;
     // https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.locations.clusters.nodePools
     if (n.size() > 40 || n[0] < 'a' || n[0] > 'z')
-      diags.Error(pool.locs.table, Where(pool) + ": GKE node pool names must be at most 40 characters and start with a letter");
+      diags.Error(pool.locs.table,
+                  Where(pool) + ": GKE node pool names must be at most 40 characters and start with a letter");
     for (const auto& [key, value] : pool.labels) {
       if (IsKubernetesPrefix(providers::LabelPrefix(key)))
-        diags.Error(pool.LabelLoc(key), Where(pool) + " label \"" + key +
-                                            "\": GKE rejects node labels with the kubernetes.io/ and k8s.io/ prefixes; use your own prefix");
+        diags.Error(
+            pool.LabelLoc(key),
+            Where(pool) + " label \"" + key +
+                "\": GKE rejects node labels with the kubernetes.io/ and k8s.io/ prefixes; use your own prefix");
       else if (IsReservedLabel(key))
         diags.Error(pool.LabelLoc(key), Where(pool) + " label \"" + key +
-                                            "\" uses a prefix that GKE reserves for its own node labels; Terraform cannot declare it, so use your own prefix");
+                                            "\" uses a prefix that GKE reserves for its own node labels; Terraform "
+                                            "cannot declare it, so use your own prefix");
     }
     if (pool.has_gpu() && pool.gpu && pool.gpu->gke_accelerator.empty())
       diags.Error(pool.locs.table, Where(pool) + " GPU type \"" + pool.gpu_type +
-                                                "\" has no GKE accelerator type, so GKE cannot attach it; use a GPU GKE offers "
-                                                "or set `gke_accelerator` in [gpu_types." + pool.gpu_type + "]");
+                                       "\" has no GKE accelerator type, so GKE cannot attach it; use a GPU GKE offers "
+                                       "or set `gke_accelerator` in [gpu_types." +
+                                       pool.gpu_type + "]");
   }
 
   std::vector<GpuMisfit> CheckGpuFit(const InstanceType& instance, const std::string& gpu_key, int gpus,
-                                       bool gpu_type_set, bool gpus_set) const override {
+                                     bool gpu_type_set, bool gpus_set) const override {
     if (!instance.gpu_type.empty() || !IsN1(instance.name) || !gpu_type_set)
       return Provider::CheckGpuFit(instance, gpu_key, gpus, gpu_type_set, gpus_set);
     const std::string& name = instance.name;
@@ -199,19 +204,21 @@ class Gke final : public Provider {
         if (c.gpus == gpus) {
           if (instance.vcpus <= c.max_vcpus) return {};
           return {GpuMisfit{gpus_set ? "gpus_per_node" : "instance_type",
-                           "instance type \"" + name + "\" has " + std::to_string(instance.vcpus) + " vCPUs; GKE attaches " +
-                               std::to_string(gpus) + " \"" + gpu_key + "\" GPU(s) only to N1 machine types with at most " +
-                               std::to_string(c.max_vcpus) + " vCPUs; use a smaller machine type or more GPUs"}};
+                            "instance type \"" + name + "\" has " + std::to_string(instance.vcpus) +
+                                " vCPUs; GKE attaches " + std::to_string(gpus) + " \"" + gpu_key +
+                                "\" GPU(s) only to N1 machine types with at most " + std::to_string(c.max_vcpus) +
+                                " vCPUs; use a smaller machine type or more GPUs"}};
         }
         counts += (counts.empty() ? "" : ", ") + std::to_string(c.gpus);
       }
-      return {GpuMisfit{"gpus_per_node", "GKE attaches " + counts + " \"" + gpu_key + "\" GPU(s) to an N1 machine type, not " +
-                                            std::to_string(gpus)}};
+      return {GpuMisfit{"gpus_per_node", "GKE attaches " + counts + " \"" + gpu_key +
+                                             "\" GPU(s) to an N1 machine type, not " + std::to_string(gpus)}};
     }
     std::string keys;
     for (const N1Gpu& g : N1Gpus()) keys += (keys.empty() ? "\"" : ", \"") + std::string(g.gpu_key) + "\"";
-    return {GpuMisfit{"gpu_type", "instance type \"" + name + "\" is an N1 machine type, which accepts only the GPU types " +
-                                     keys + ", not \"" + gpu_key + "\""}};
+    return {GpuMisfit{"gpu_type", "instance type \"" + name +
+                                      "\" is an N1 machine type, which accepts only the GPU types " + keys +
+                                      ", not \"" + gpu_key + "\""}};
   }
 
   // GKE shares and partitions GPUs itself, from the node pool's
@@ -240,7 +247,8 @@ class Gke final : public Provider {
     m.node_pools.Comment(std::string("One ") + kResource + " per pool of the spec:\n" + kDocUrl);
     for (const auto& [name, pool] : model.pools) AddPool(model, pool, m.node_pools);
     AddPoolOutput(m.outputs, model, "node_pool_ids", "ID of each node pool, by pool name.", kResource, "id");
-    AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node pool in GKE, by pool name.", kResource, "name");
+    AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node pool in GKE, by pool name.", kResource,
+                  "name");
     return true;
   }
 

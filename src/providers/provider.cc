@@ -43,10 +43,14 @@ std::vector<std::string_view> ProviderNames() {
 
 const Provider& ProviderFor(ProviderKind kind) {
   switch (kind) {
-    case ProviderKind::kAks: return AksProvider();
-    case ProviderKind::kEks: return EksProvider();
-    case ProviderKind::kGke: return GkeProvider();
-    case ProviderKind::kKubernetes: return KubernetesProvider();
+    case ProviderKind::kAks:
+      return AksProvider();
+    case ProviderKind::kEks:
+      return EksProvider();
+    case ProviderKind::kGke:
+      return GkeProvider();
+    case ProviderKind::kKubernetes:
+      return KubernetesProvider();
   }
   return KubernetesProvider();
 }
@@ -59,10 +63,12 @@ std::vector<Provider::GpuMisfit> Provider::CheckGpuFit(const InstanceType& insta
   const std::string& name = instance.name;
   std::vector<GpuMisfit> out;
   if (gpu_type_set && instance.gpu_type != gpu_key)
-    out.push_back(GpuMisfit{"gpu_type", "instance type \"" + name + "\" carries " +
-                                     (instance.gpu_type.empty() ? std::string("no GPU") : "\"" + instance.gpu_type + "\"") +
-                                     ", not \"" + gpu_key + "\"" +
-                                     (instance.gpu_type.empty() ? "" : "; write gpu_type = \"" + instance.gpu_type + "\" or leave it out")});
+    out.push_back(GpuMisfit{
+        "gpu_type",
+        "instance type \"" + name + "\" carries " +
+            (instance.gpu_type.empty() ? std::string("no GPU") : "\"" + instance.gpu_type + "\"") + ", not \"" +
+            gpu_key + "\"" +
+            (instance.gpu_type.empty() ? "" : "; write gpu_type = \"" + instance.gpu_type + "\" or leave it out")});
   if (gpus_set && !instance.gpu_type.empty() && instance.gpus != gpus)
     out.push_back(GpuMisfit{"gpus_per_node", "instance type \"" + name + "\" has " + std::to_string(instance.gpus) +
                                                  " GPU(s) per node, not " + std::to_string(gpus)});
@@ -77,8 +83,8 @@ std::string_view LabelPrefix(std::string_view key) {
 }
 
 bool IsOrUnder(std::string_view prefix, std::string_view domain) {
-  return prefix == domain ||
-         (prefix.size() > domain.size() && prefix.ends_with(domain) && prefix[prefix.size() - domain.size() - 1] == '.');
+  return prefix == domain || (prefix.size() > domain.size() && prefix.ends_with(domain) &&
+                              prefix[prefix.size() - domain.size() - 1] == '.');
 }
 
 std::string Where(const Pool& pool) { return "[pools." + pool.name + "]"; }

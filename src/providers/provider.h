@@ -83,7 +83,7 @@ class Provider {
     std::string message;
   };
   virtual std::vector<GpuMisfit> CheckGpuFit(const InstanceType& instance, const std::string& gpu_key, int gpus,
-                                               bool gpu_type_set, bool gpus_set) const;
+                                             bool gpu_type_set, bool gpus_set) const;
 
   // ---- The GPU operator on this cloud ----
   // Whether the GPU node image already ships the NVIDIA driver / container

@@ -28,8 +28,7 @@ int MigSlicesPerGpu(std::string_view profile) {
 
 int Pool::schedulable_gpus_per_node() const {
   if (!gpu_sharing) return gpus_per_node;
-  if (gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing)
-    return gpus_per_node * gpu_sharing->replicas;
+  if (gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing) return gpus_per_node * gpu_sharing->replicas;
   return gpus_per_node * MigSlicesPerGpu(gpu_sharing->mig_profile);
 }
 
@@ -40,9 +39,9 @@ int Pool::schedulable_gpus_per_node() const {
 // of every core above four.
 Quantity AllocatableCpu(int vcpus) {
   int64_t milli = static_cast<int64_t>(vcpus) * 1000;
-  int64_t reserved = 60;                                        // 6% of core 1
-  if (vcpus > 1) reserved += 10;                                // 1% of core 2
-  reserved += std::clamp<int64_t>(vcpus - 2, 0, 2) * 5;         // 0.5% of cores 3-4
+  int64_t reserved = 60;                                 // 6% of core 1
+  if (vcpus > 1) reserved += 10;                         // 1% of core 2
+  reserved += std::clamp<int64_t>(vcpus - 2, 0, 2) * 5;  // 0.5% of cores 3-4
   // 0.25% of each core above four, in milli-cores, rounded up.
   reserved += (std::max<int64_t>(vcpus - 4, 0) * 25 + 9) / 10;
   return Quantity::FromMilli(milli - reserved);
@@ -52,7 +51,10 @@ Quantity AllocatableCpu(int vcpus) {
 // of the next 112, 2% above 128 GiB, plus the 100 MiB eviction threshold.
 Quantity AllocatableMemory(const Quantity& memory) {
   const int64_t bytes = memory.Value();
-  struct Band { int64_t upto; int percent; };
+  struct Band {
+    int64_t upto;
+    int percent;
+  };
   static constexpr Band kBands[] = {{4 * kGi, 25}, {8 * kGi, 20}, {16 * kGi, 10}, {128 * kGi, 6}, {INT64_MAX, 2}};
   int64_t reserved = 0, lower = 0;
   for (const Band& b : kBands) {

@@ -27,8 +27,8 @@ struct ResolvedPool {
   const InstanceType* instance = nullptr;  // null when not in the catalog
   std::string gpu_type;
   int gpus_per_node = 0;
-  const GpuType* gpu = nullptr;            // null when unknown or no GPUs
-  std::optional<Quantity> node_cpu;        // what one node offers to pods
+  const GpuType* gpu = nullptr;      // null when unknown or no GPUs
+  std::optional<Quantity> node_cpu;  // what one node offers to pods
   std::optional<Quantity> node_memory;
 };
 

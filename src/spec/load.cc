@@ -142,8 +142,10 @@ class Loader {
       provider_known_ = ParseProvider(*p).has_value();
     }
     c.region = r.String("region").value_or("");
-    if (c.region.empty() && provider_known_ && ProviderFor(c.provider).creates_node_pools() && r.locs().keys.count("region") == 0)
-      diags_.Error(r.locs().table, "[cluster] is missing required key `region` (required unless provider = \"kubernetes\")");
+    if (c.region.empty() && provider_known_ && ProviderFor(c.provider).creates_node_pools() &&
+        r.locs().keys.count("region") == 0)
+      diags_.Error(r.locs().table,
+                   "[cluster] is missing required key `region` (required unless provider = \"kubernetes\")");
     c.kubernetes_version = r.String("kubernetes_version").value_or("");
     c.locs = r.locs();
     r.Finish();
@@ -172,14 +174,15 @@ class Loader {
           diags_.Error(loc, r.where() + " label key \"" + key +
                                 "\" is invalid: write [prefix/]name, name at most 63 characters of [A-Za-z0-9._-]");
         if (!v.is_string()) {
-          diags_.Error(LocOf(v.source(), file_), r.where() + " label \"" + key + "\" must be a string, not " +
-                                                     std::string(TomlTypeName(v)));
+          diags_.Error(LocOf(v.source(), file_),
+                       r.where() + " label \"" + key + "\" must be a string, not " + std::string(TomlTypeName(v)));
           continue;
         }
         std::string value = v.as_string()->get();
         if (!IsLabelValue(value))
-          diags_.Error(LocOf(v.source(), file_), r.where() + " label \"" + key + "\" has invalid value \"" + value +
-                                                     "\" (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)");
+          diags_.Error(LocOf(v.source(), file_),
+                       r.where() + " label \"" + key + "\" has invalid value \"" + value +
+                           "\" (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)");
         p.labels.emplace(key, value);
         p.label_locs.emplace(key, loc);
       }
@@ -214,17 +217,20 @@ class Loader {
       g.strategy = GpuSharing::Strategy::kTimeSlicing;
       g.replicas = static_cast<int>(r.Int("replicas", 2, 128, true).value_or(2));
       r.Skip("profile");
-      if (t.contains("profile")) diags_.Error(r.Loc("profile"), r.where() + ": `profile` applies to strategy = \"mig\" only");
+      if (t.contains("profile"))
+        diags_.Error(r.Loc("profile"), r.where() + ": `profile` applies to strategy = \"mig\" only");
     } else if (strategy == "mig") {
       g.strategy = GpuSharing::Strategy::kMig;
       g.mig_profile = r.String("profile", true).value_or("");
       r.Skip("replicas");
-      if (t.contains("replicas")) diags_.Error(r.Loc("replicas"), r.where() + ": `replicas` applies to strategy = \"time-slicing\" only");
+      if (t.contains("replicas"))
+        diags_.Error(r.Loc("replicas"), r.where() + ": `replicas` applies to strategy = \"time-slicing\" only");
     } else {
       r.Skip("replicas");
       r.Skip("profile");
       if (!strategy.empty() || t.contains("strategy"))
-        diags_.Error(r.Loc("strategy"), r.where() + " `strategy` must be \"time-slicing\" or \"mig\", not \"" + strategy + "\"");
+        diags_.Error(r.Loc("strategy"),
+                     r.where() + " `strategy` must be \"time-slicing\" or \"mig\", not \"" + strategy + "\"");
     }
     g.locs = r.locs();
     r.Finish();
@@ -253,8 +259,10 @@ class Loader {
       qr.Finish();
       ns.quota = quota;
     }
-    if (const toml::table* t = r.Table("default_request")) ns.default_request = ReadPair(*t, r.where() + " `default_request`");
-    if (const toml::table* t = r.Table("default_limit")) ns.default_limit = ReadPair(*t, r.where() + " `default_limit`");
+    if (const toml::table* t = r.Table("default_request"))
+      ns.default_request = ReadPair(*t, r.where() + " `default_request`");
+    if (const toml::table* t = r.Table("default_limit"))
+      ns.default_limit = ReadPair(*t, r.where() + " `default_limit`");
     ns.isolation = r.Bool("isolation").value_or(true);
     ns.locs = r.locs();
     r.Finish();
@@ -323,8 +331,9 @@ class Loader {
     inf.max_replicas = static_cast<int>(r.Int("max_replicas", 1, 10000).value_or(std::max(inf.min_replicas, 1)));
     inf.deployment_mode = r.String("deployment_mode").value_or("RawDeployment");
     if (inf.deployment_mode != "RawDeployment" && inf.deployment_mode != "Serverless")
-      diags_.Error(r.Loc("deployment_mode"), r.where() + " `deployment_mode` must be \"RawDeployment\" or \"Serverless\", not \"" +
-                                                 inf.deployment_mode + "\"");
+      diags_.Error(r.Loc("deployment_mode"),
+                   r.where() + " `deployment_mode` must be \"RawDeployment\" or \"Serverless\", not \"" +
+                       inf.deployment_mode + "\"");
     inf.locs = r.locs();
     r.Finish();
   }
@@ -336,9 +345,12 @@ class Loader {
       st.size = *size;
     }
     if (auto mode = r.String("access_mode")) {
-      static constexpr std::string_view kModes[] = {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"};
+      static constexpr std::string_view kModes[] = {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany",
+                                                    "ReadWriteOncePod"};
       if (std::find(std::begin(kModes), std::end(kModes), *mode) == std::end(kModes)) {
-        std::string msg = r.where() + " `access_mode` \"" + *mode + "\" is not a Kubernetes access mode; use ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod";
+        std::string msg =
+            r.where() + " `access_mode` \"" + *mode +
+            "\" is not a Kubernetes access mode; use ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod";
         if (auto s = DidYouMean(*mode, std::vector<std::string_view>(std::begin(kModes), std::end(kModes))))
           msg += " (did you mean \"" + std::string(*s) + "\"?)";
         diags_.Error(r.Loc("access_mode"), msg);
@@ -358,8 +370,9 @@ class Loader {
     if (!a) return out;
     for (const toml::node& n : *a) {
       if (n.is_string()) out.push_back(n.as_string()->get());
-      else diags_.Error(LocOf(n.source(), file_), r.where() + " " + Quote(key) + " must hold strings, not " +
-                                                      std::string(TomlTypeName(n)));
+      else
+        diags_.Error(LocOf(n.source(), file_),
+                     r.where() + " " + Quote(key) + " must hold strings, not " + std::string(TomlTypeName(n)));
     }
     return out;
   }
@@ -393,7 +406,9 @@ class Loader {
     if (auto p = r.Int("parallelism", 1, 100000)) job.parallelism = static_cast<int>(*p);
     if (auto f = r.String("framework")) {
       if (*f == "pytorch" || *f == "tensorflow") job.framework = *f;
-      else diags_.Error(r.Loc("framework"), r.where() + " `framework` must be \"pytorch\" or \"tensorflow\", not \"" + *f + "\"");
+      else
+        diags_.Error(r.Loc("framework"),
+                     r.where() + " `framework` must be \"pytorch\" or \"tensorflow\", not \"" + *f + "\"");
     }
     job.workers = static_cast<int>(r.Int("workers", 1, 10000).value_or(1));
     job.mlflow_experiment = r.String("mlflow_experiment").value_or("");

@@ -79,7 +79,7 @@ struct PoolSpec {
   int max_nodes = 0;
   bool spot = false;
   std::optional<double> spot_max_price;
-  bool system = false;  // mode = "system": AKS system node pool
+  bool system = false;                   // mode = "system": AKS system node pool
   std::string gpu_type;                  // as written (Resolve fills it from the instance)
   std::optional<int> gpus_per_node_set;  // as written
   std::map<std::string, std::string> labels;
@@ -171,7 +171,7 @@ struct GpuOperatorSpec {
   KeyLocs locs;
   std::string namespace_name;
   std::string chart_version;
-  std::optional<bool> driver;   // as written; the default is the provider's
+  std::optional<bool> driver;  // as written; the default is the provider's
   std::optional<bool> toolkit;
   bool dcgm_exporter = true;
   bool service_monitor = true;
@@ -241,10 +241,10 @@ struct Job {
   int retries = 3;
   int64_t timeout_seconds = 24 * 3600;
   int64_t ttl_seconds = 3600;
-  std::string schedule;      // empty: not a CronJob
+  std::string schedule;  // empty: not a CronJob
   std::optional<int> trials;
   std::optional<int> parallelism;
-  std::string framework;     // "", "pytorch" or "tensorflow"
+  std::string framework;  // "", "pytorch" or "tensorflow"
   int workers = 1;
   std::string mlflow_experiment;
 

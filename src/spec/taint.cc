@@ -9,9 +9,7 @@ namespace {
 constexpr std::array<std::string_view, 3> kEffects = {"NoSchedule", "PreferNoSchedule", "NoExecute"};
 }  // namespace
 
-std::string Taint::ToString() const {
-  return key + (value.empty() ? "" : "=" + value) + ":" + effect;
-}
+std::string Taint::ToString() const { return key + (value.empty() ? "" : "=" + value) + ":" + effect; }
 
 std::optional<Taint> ParseTaint(std::string_view text, std::string* error) {
   auto fail = [&](std::string msg) -> std::optional<Taint> {
@@ -38,9 +36,11 @@ std::optional<Taint> ParseTaint(std::string_view text, std::string* error) {
   t.effect = std::string(effect);
   if (t.key.empty()) return fail("empty key; write KEY[=VALUE]:EFFECT");
   if (!IsQualifiedName(t.key))
-    return fail("key \"" + t.key + "\" is not a valid label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9._-])");
+    return fail("key \"" + t.key +
+                "\" is not a valid label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9._-])");
   if (!IsLabelValue(t.value))
-    return fail("value \"" + t.value + "\" is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)");
+    return fail("value \"" + t.value +
+                "\" is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)");
   return t;
 }
 

@@ -132,8 +132,7 @@ bool CheckTomlDepth(std::string_view text, const std::string& file, Diagnostics&
   return true;
 }
 
-std::optional<toml::table> ParseToml(std::string_view text, const std::string& file,
-                                     Diagnostics& diags) {
+std::optional<toml::table> ParseToml(std::string_view text, const std::string& file, Diagnostics& diags) {
   if (!CheckTomlDepth(text, file, diags)) return std::nullopt;
   try {
     return toml::parse(text, file);
@@ -151,21 +150,30 @@ const SourceLoc& KeyLocs::At(std::string_view key) const {
 
 std::string_view TomlTypeName(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
-TableReader::TableReader(const toml::table& table, std::string where, const std::string& file,
-                         Diagnostics& diags)
+TableReader::TableReader(const toml::table& table, std::string where, const std::string& file, Diagnostics& diags)
     : table_(table), where_(std::move(where)), file_(file), diags_(diags) {
   locs_.table = LocOf(table.source(), file);
   for (const auto& [k, v] : table) locs_.keys.emplace(std::string(k.str()), LocOf(k.source(), file));
@@ -175,14 +183,12 @@ const toml::node* TableReader::Get(std::string_view key, bool required, std::str
   known_.push_back(key);
   const toml::node* n = table_.get(key);
   if (!n && required)
-    diags_.Error(locs_.table, where_ + " is missing required key " + Quote(key) + " (" +
-                                  std::string(expected) + ")");
+    diags_.Error(locs_.table, where_ + " is missing required key " + Quote(key) + " (" + std::string(expected) + ")");
   return n;
 }
 
 void TableReader::TypeError(std::string_view key, const toml::node& n, std::string_view expected) {
-  diags_.Error(LocOf(n.source(), file_), where_ + " " + Quote(key) + " must be " +
-                                             std::string(expected) + ", not " +
+  diags_.Error(LocOf(n.source(), file_), where_ + " " + Quote(key) + " must be " + std::string(expected) + ", not " +
                                              std::string(TomlTypeName(n)));
 }
 
@@ -203,9 +209,8 @@ std::optional<int64_t> TableReader::Int(std::string_view key, int64_t min, int64
   }
   int64_t v = n->as_integer()->get();
   if (v < min || v > max) {
-    diags_.Error(LocOf(n->source(), file_), where_ + " " + Quote(key) + " must be between " +
-                                                std::to_string(min) + " and " + std::to_string(max) +
-                                                ", not " + std::to_string(v));
+    diags_.Error(LocOf(n->source(), file_), where_ + " " + Quote(key) + " must be between " + std::to_string(min) +
+                                                " and " + std::to_string(max) + ", not " + std::to_string(v));
     return std::nullopt;
   }
   return v;
@@ -279,11 +284,20 @@ std::optional<int64_t> ParseDuration(std::string_view text) {
     if (i == start || i == text.size()) return std::nullopt;
     char unit = text[i++];
     switch (unit) {
-      case 's': total += v; break;
-      case 'm': total += v * 60; break;
-      case 'h': total += v * 3600; break;
-      case 'd': total += v * 86400; break;
-      default: return std::nullopt;
+      case 's':
+        total += v;
+        break;
+      case 'm':
+        total += v * 60;
+        break;
+      case 'h':
+        total += v * 3600;
+        break;
+      case 'd':
+        total += v * 86400;
+        break;
+      default:
+        return std::nullopt;
     }
   }
   return total;

@@ -31,14 +31,12 @@ inline constexpr size_t kMaxTomlDepth = 128;
 bool CheckTomlDepth(std::string_view text, const std::string& file, Diagnostics& diags);
 
 // Parses TOML text; a syntax error becomes one located diagnostic.
-std::optional<toml::table> ParseToml(std::string_view text, const std::string& file,
-                                     Diagnostics& diags);
+std::optional<toml::table> ParseToml(std::string_view text, const std::string& file, Diagnostics& diags);
 
 class TableReader {
  public:
   // `where` names the table in messages, e.g. "[pools.ai]".
-  TableReader(const toml::table& table, std::string where, const std::string& file,
-              Diagnostics& diags);
+  TableReader(const toml::table& table, std::string where, const std::string& file, Diagnostics& diags);
 
   std::optional<std::string> String(std::string_view key, bool required = false);
   std::optional<int64_t> Int(std::string_view key, int64_t min, int64_t max, bool required = false);

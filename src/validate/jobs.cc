@@ -86,8 +86,9 @@ std::optional<std::string> CronError(std::string_view schedule) {
   std::vector<std::string_view> fields;
   for (std::string_view f : Split(schedule, ' '))
     if (!f.empty()) fields.push_back(f);
-  if (fields.size() != 5) return "a schedule has five fields (minute hour day-of-month month day-of-week), not " +
-                                 std::to_string(fields.size());
+  if (fields.size() != 5)
+    return "a schedule has five fields (minute hour day-of-month month day-of-week), not " +
+           std::to_string(fields.size());
   static const std::vector<std::string_view> kMonths = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                                         "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
   static const std::vector<std::string_view> kDays = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
@@ -119,11 +120,14 @@ void ValidateJobs(const Spec& spec, Diagnostics& diags) {
   for (const auto& [name, st] : spec.storage) {
     const std::string where = "[storage." + name + "]";
     if (!st.namespace_name.empty() && !spec.namespaces.count(st.namespace_name))
-      diags.Error(st.locs.At("namespace"), where + " " + Undefined("namespace", st.namespace_name, Keys(spec.namespaces)));
+      diags.Error(st.locs.At("namespace"),
+                  where + " " + Undefined("namespace", st.namespace_name, Keys(spec.namespaces)));
   }
   for (const auto& [name, job] : spec.jobs) {
     const std::string where = "[jobs." + name + "]";
-    auto error = [&](std::string_view key, const std::string& msg) { diags.Error(job.locs.At(key), where + " " + msg); };
+    auto error = [&](std::string_view key, const std::string& msg) {
+      diags.Error(job.locs.At(key), where + " " + msg);
+    };
     if (!job.namespace_name.empty() && !spec.namespaces.count(job.namespace_name))
       error("namespace", Undefined("namespace", job.namespace_name, Keys(spec.namespaces)) +
                              " (jobs run in a declared [namespaces.*] so that its quota applies)");
@@ -132,10 +136,12 @@ void ValidateJobs(const Spec& spec, Diagnostics& diags) {
     if (!job.schedule.empty())
       if (auto why = CronError(job.schedule)) error("schedule", "`schedule` \"" + job.schedule + "\": " + *why);
     if (job.trials && job.workers > 1)
-      error("trials", "`trials` runs independent pods (an Indexed Job) and `workers` one distributed job; use one of them");
+      error("trials",
+            "`trials` runs independent pods (an Indexed Job) and `workers` one distributed job; use one of them");
     if (!job.framework.empty() && !job.schedule.empty())
-      error("framework", "`framework` with `schedule`: a CronJob cannot create a PyTorchJob or TFJob; drop `schedule` "
-                         "and trigger the job from your pipeline, or drop `framework`");
+      error("framework",
+            "`framework` with `schedule`: a CronJob cannot create a PyTorchJob or TFJob; drop `schedule` "
+            "and trigger the job from your pipeline, or drop `framework`");
     if (job.workers > 1 && job.framework.empty())
       error("workers", "`workers = " + std::to_string(job.workers) +
                            "` needs `framework = \"pytorch\"` or `\"tensorflow\"`: the Kubeflow training operator "
@@ -148,21 +154,25 @@ void ValidateJobs(const Spec& spec, Diagnostics& diags) {
                                " pods can run at once");
     if (job.env.count("CUDA_VISIBLE_DEVICES"))
       diags.Error(job.env_locs.At("CUDA_VISIBLE_DEVICES"),
-                  where + " `env` sets CUDA_VISIBLE_DEVICES; the NVIDIA device plugin sets it to the GPUs the pod "
-                          "was given, and overriding it hides them or names GPUs of other pods; remove it");
+                  where +
+                      " `env` sets CUDA_VISIBLE_DEVICES; the NVIDIA device plugin sets it to the GPUs the pod "
+                      "was given, and overriding it hides them or names GPUs of other pods; remove it");
     if (!job.mlflow_experiment.empty() && !spec.mlflow)
-      error("mlflow_experiment", "`mlflow_experiment` needs an [mlflow] table: it points the job at the in-cluster "
-                                 "MLflow tracking server");
+      error("mlflow_experiment",
+            "`mlflow_experiment` needs an [mlflow] table: it points the job at the in-cluster "
+            "MLflow tracking server");
     const int pods = job.pods_at_once();
     for (const JobVolume& v : job.volumes) {
       if (v.path.empty() || v.path[0] != '/' || v.path == "/dev/shm" || v.path.starts_with("/dev/shm/")) {
-        diags.Error(v.loc, where + " volume mount path \"" + v.path + "\" must be absolute and not /dev/shm "
-                                                                      "(the profile's `shm` sizes /dev/shm)");
+        diags.Error(v.loc, where + " volume mount path \"" + v.path +
+                               "\" must be absolute and not /dev/shm "
+                               "(the profile's `shm` sizes /dev/shm)");
         continue;
       }
       auto st = spec.storage.find(v.storage);
       if (st == spec.storage.end()) {
-        diags.Error(v.loc, where + " volume \"" + v.path + "\": " + Undefined("storage", v.storage, Keys(spec.storage)));
+        diags.Error(v.loc,
+                    where + " volume \"" + v.path + "\": " + Undefined("storage", v.storage, Keys(spec.storage)));
         continue;
       }
       if (st->second.namespace_name != job.namespace_name) {

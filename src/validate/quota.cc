@@ -23,14 +23,12 @@ std::string Cpu(int64_t milli) { return Quantity::FromMilli(milli).Canonical(); 
 std::string Bytes(int64_t b) { return Quantity::FromUnits(b, Quantity::Format::kBinarySI).Canonical(); }
 
 const Resource kResources[] = {
-    {"gpu", "GPUs", [](const PodRequests& r) { return r.gpu; },
-     [](const QuotaSpec& q) { return q.gpu; }, Count},
+    {"gpu", "GPUs", [](const PodRequests& r) { return r.gpu; }, [](const QuotaSpec& q) { return q.gpu; }, Count},
     {"cpu", "CPU", [](const PodRequests& r) { return r.cpu.MilliValue(); },
      [](const QuotaSpec& q) { return q.cpu ? std::optional<int64_t>(q.cpu->MilliValue()) : std::nullopt; }, Cpu},
     {"memory", "memory", [](const PodRequests& r) { return r.memory.Value(); },
      [](const QuotaSpec& q) { return q.memory ? std::optional<int64_t>(q.memory->Value()) : std::nullopt; }, Bytes},
-    {"pods", "pods", [](const PodRequests&) { return int64_t{1}; },
-     [](const QuotaSpec& q) { return q.pods; }, Count},
+    {"pods", "pods", [](const PodRequests&) { return int64_t{1}; }, [](const QuotaSpec& q) { return q.pods; }, Count},
 };
 
 }  // namespace

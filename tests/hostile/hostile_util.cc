@@ -50,8 +50,7 @@ bool IsRoot() { return ::geteuid() == 0; }
 BoundedResult RunBounded(const std::vector<std::string>& args, const BoundedOptions& opts) {
   fs::path io = TempDir("bounded");
   fs::permissions(io, fs::perms::all);  // the child may run as nobody
-  fs::path out = opts.stdout_path.empty() ? io / "stdout" : opts.stdout_path, err = io / "stderr",
-           in = opts.stdin_path;
+  fs::path out = opts.stdout_path.empty() ? io / "stdout" : opts.stdout_path, err = io / "stderr", in = opts.stdin_path;
   if (in.empty()) {
     in = io / "stdin";
     WriteFileOrDie(in, "");
@@ -112,8 +111,7 @@ std::vector<std::string> ErrorLines(const std::string& text) {
   return lines;
 }
 
-void ExpectOneLocatedError(const BoundedResult& r, int code, const std::string& input,
-                           const std::string& needle) {
+void ExpectOneLocatedError(const BoundedResult& r, int code, const std::string& input, const std::string& needle) {
   EXPECT_FALSE(r.timed_out) << "ran past its limit (" << r.seconds << " s)";
   EXPECT_EQ(r.signal, 0) << "killed by signal " << r.signal << "\n" << r.err.substr(0, 2000);
   EXPECT_EQ(r.exit_code, code) << r.err.substr(0, 2000);

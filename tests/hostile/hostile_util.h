@@ -14,12 +14,12 @@
 namespace mlspec::testing {
 
 struct BoundedOptions {
-  std::filesystem::path cwd;                 // default: a fresh temp dir
-  std::chrono::seconds limit{120};           // killed (SIGKILL) past it
-  std::map<std::string, std::string> env;    // added to the environment
-  bool as_nobody = false;                    // setuid(65534) first, when root
-  std::filesystem::path stdin_path;          // default: an empty file
-  std::filesystem::path stdout_path;         // default: captured into `out`
+  std::filesystem::path cwd;               // default: a fresh temp dir
+  std::chrono::seconds limit{120};         // killed (SIGKILL) past it
+  std::map<std::string, std::string> env;  // added to the environment
+  bool as_nobody = false;                  // setuid(65534) first, when root
+  std::filesystem::path stdin_path;        // default: an empty file
+  std::filesystem::path stdout_path;       // default: captured into `out`
 };
 
 struct BoundedResult {
@@ -39,8 +39,7 @@ std::vector<std::string> ErrorLines(const std::string& text);
 
 // Expects a clean exit with `code`, no signal, no timeout, and exactly one
 // error line on stderr, starting with "`input`:" and containing `needle`.
-void ExpectOneLocatedError(const BoundedResult& r, int code, const std::string& input,
-                           const std::string& needle);
+void ExpectOneLocatedError(const BoundedResult& r, int code, const std::string& input, const std::string& needle);
 
 // Whether this process runs as root (tests then use other means than mode
 // bits to make something unreadable or unwritable).

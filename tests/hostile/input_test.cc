@@ -28,7 +28,8 @@ std::string Repeat(std::string_view s, size_t n) {
 // A pod asking for one GPU, with `limits` as its resource limits lines.
 std::string Pod(const std::string& limits) {
   return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ml\nspec:\n  containers:\n"
-         "  - name: c\n    image: x:1\n    resources:\n      limits:\n" + limits;
+         "  - name: c\n    image: x:1\n    resources:\n      limits:\n" +
+         limits;
 }
 
 std::string ExampleSpec() { return ReadFileOrDie(SourceDir() / "examples/aks-platform.toml"); }
@@ -54,16 +55,16 @@ std::string BillionLaughs() {
 // Writes `bytes` of valid multi-document YAML without holding it in memory.
 void WriteBigYaml(const fs::path& p, size_t bytes) {
   std::ofstream out(p, std::ios::binary);
-  std::string doc = "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: \"" +
-                    std::string(4000, 'x') + "\"\n";
+  std::string doc =
+      "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: \"" + std::string(4000, 'x') + "\"\n";
   for (size_t n = 0; n < bytes; n += doc.size()) out << doc;
 }
 
 struct InputCase {
   const char* name;
-  const char* file;                                   // created in a temp dir
-  std::function<void(const fs::path&)> make;          // writes the input at the path
-  const char* needle;                                 // in the one error line
+  const char* file;                           // created in a temp dir
+  std::function<void(const fs::path&)> make;  // writes the input at the path
+  const char* needle;                         // in the one error line
   long max_rss_mb = 512;
 };
 
@@ -88,15 +89,17 @@ std::vector<InputCase> LintCases() {
       {"yaml_nul_byte", "nul.yaml", [](const fs::path& p) { WriteText(p, std::string("a: b\0c\n", 7)); },
        "control characters"},
       {"yaml_gpu_count_beyond_64_bits", "pod.yaml",
-       [](const fs::path& p) { WriteText(p, Pod("        nvidia.com/gpu: 99999999999999999999999\n")); }, "out of range"},
+       [](const fs::path& p) { WriteText(p, Pod("        nvidia.com/gpu: 99999999999999999999999\n")); },
+       "out of range"},
       {"yaml_quantity_1e400", "pod.yaml",
        [](const fs::path& p) { WriteText(p, Pod("        nvidia.com/gpu: 1\n        memory: \"1e400\"\n")); },
        "out of range"},
       {"yaml_quantity_minus_1Gi", "pod.yaml",
-       [](const fs::path& p) { WriteText(p, Pod("        nvidia.com/gpu: 1\n        memory: \"-1Gi\"\n")); }, "negative"},
+       [](const fs::path& p) { WriteText(p, Pod("        nvidia.com/gpu: 1\n        memory: \"-1Gi\"\n")); },
+       "negative"},
       {"fifo", "pipe.yaml", [](const fs::path& p) { ASSERT_EQ(::mkfifo(p.c_str(), 0644), 0); }, "a FIFO"},
-      {"symlink_loop_file", "loop.yaml",
-       [](const fs::path& p) { fs::create_symlink(p.filename(), p); }, "symbolic links"},
+      {"symlink_loop_file", "loop.yaml", [](const fs::path& p) { fs::create_symlink(p.filename(), p); },
+       "symbolic links"},
   };
 }
 
@@ -109,8 +112,8 @@ std::vector<InputCase> SpecCases() {
        "nest"},
       {"toml_dotted_header_100k", "deep.toml",
        [](const fs::path& p) { WriteText(p, "[" + Repeat("a.", 99999) + "a]\nx = 1\n"); }, "nested more than 128"},
-      {"toml_dotted_key_100k", "deep.toml",
-       [](const fs::path& p) { WriteText(p, Repeat("a.", 99999) + "a = 1\n"); }, "nested more than 128"},
+      {"toml_dotted_key_100k", "deep.toml", [](const fs::path& p) { WriteText(p, Repeat("a.", 99999) + "a = 1\n"); },
+       "nested more than 128"},
       {"toml_million_keys", "keys.toml",
        [](const fs::path& p) {
          std::ofstream out(p, std::ios::binary);
@@ -170,8 +173,8 @@ TEST_P(SpecHostile, OneLocatedErrorOutputUntouched) {
   auto before = FullSnapshot(dir / "out");
   BoundedOptions opts;
   opts.cwd = dir;
-  for (std::vector<std::string> args : {std::vector<std::string>{"validate", c.file},
-                                        std::vector<std::string>{"compile", c.file, "-o", "out"}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"validate", c.file}, std::vector<std::string>{"compile", c.file, "-o", "out"}}) {
     SCOPED_TRACE(args[0]);
     BoundedResult r = RunBounded(args, opts);
     ExpectOneLocatedError(r, 2, c.file, c.needle);

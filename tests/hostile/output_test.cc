@@ -69,7 +69,8 @@ TEST(Output, ReadOnlyFilesystem) {
   std::string why = MountTmpfs(mnt, "16m");
   if (!why.empty() && IsRoot()) GTEST_SKIP() << "cannot mount a tmpfs as root here: " << why;
   for (const char* f : {"old.toml", "new.toml"})
-    WriteFileOrDie(mnt / f, ReadFileOrDie(SourceDir() / "examples" / (f[0] == 'o' ? "eks-platform.toml" : "aks-platform.toml")));
+    WriteFileOrDie(mnt / f,
+                   ReadFileOrDie(SourceDir() / "examples" / (f[0] == 'o' ? "eks-platform.toml" : "aks-platform.toml")));
   ASSERT_EQ(RunMlspec({"compile", "old.toml", "-o", "out"}, mnt).exit_code, 0);
   if (IsRoot()) {
     ASSERT_EQ(::mount("tmpfs", mnt.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr), 0) << std::strerror(errno);
@@ -96,7 +97,8 @@ TEST(Output, FullFilesystem) {
   std::string why = MountTmpfs(mnt, "2m");
   if (!why.empty()) GTEST_SKIP() << "needs a small tmpfs, cannot mount one: " << why;
   for (const char* f : {"old.toml", "new.toml"})
-    WriteFileOrDie(mnt / f, ReadFileOrDie(SourceDir() / "examples" / (f[0] == 'o' ? "eks-platform.toml" : "aks-platform.toml")));
+    WriteFileOrDie(mnt / f,
+                   ReadFileOrDie(SourceDir() / "examples" / (f[0] == 'o' ? "eks-platform.toml" : "aks-platform.toml")));
   ASSERT_EQ(RunMlspec({"compile", "old.toml", "-o", "out"}, mnt).exit_code, 0);
   {  // fill it
     std::ofstream fill(mnt / "filler", std::ios::binary);
@@ -150,9 +152,21 @@ TEST(SafeWrite, UnsafeRelativePaths) {
     const char* path;
     bool safe;
   } cases[] = {
-      {"manifests/a.yaml", true}, {"a", true}, {"a/b/c", true}, {"..a", true},
-      {"", false}, {"/etc/passwd", false}, {"../x", false}, {"a/../../x", false}, {"a/..", false},
-      {"./a", false}, {"a//b", false}, {"a/", false}, {"a\\..\\b", false}, {"..", false}, {".", false},
+      {"manifests/a.yaml", true},
+      {"a", true},
+      {"a/b/c", true},
+      {"..a", true},
+      {"", false},
+      {"/etc/passwd", false},
+      {"../x", false},
+      {"a/../../x", false},
+      {"a/..", false},
+      {"./a", false},
+      {"a//b", false},
+      {"a/", false},
+      {"a\\..\\b", false},
+      {"..", false},
+      {".", false},
   };
   for (const auto& c : cases) EXPECT_EQ(IsSafeRelativePath(c.path), c.safe) << c.path;
   EXPECT_FALSE(IsSafeRelativePath(std::string_view("a\0b", 3)));
@@ -188,13 +202,13 @@ TEST(LintSymlinks, LoopsEndAndOutsideTargetsNeedTheFlag) {
   fs::create_directories(dir / "outside");
   WriteFileOrDie(dir / "root/sub/pod.yaml", kPodWithError);
   WriteFileOrDie(dir / "outside/secret.yaml", kPodWithError);
-  fs::create_directory_symlink("..", dir / "root/sub/up");             // a loop
-  fs::create_directory_symlink(".", dir / "root/self");                // a loop
-  fs::create_symlink("b.yaml", dir / "root/a.yaml");                   // a 2-cycle
+  fs::create_directory_symlink("..", dir / "root/sub/up");  // a loop
+  fs::create_directory_symlink(".", dir / "root/self");     // a loop
+  fs::create_symlink("b.yaml", dir / "root/a.yaml");        // a 2-cycle
   fs::create_symlink("a.yaml", dir / "root/b.yaml");
-  fs::create_symlink("../outside/secret.yaml", dir / "root/out.yaml"); // leaves the root
-  fs::create_directory_symlink("../outside", dir / "root/outdir");     // leaves the root
-  fs::create_symlink("sub/pod.yaml", dir / "root/inside.yaml");        // stays inside
+  fs::create_symlink("../outside/secret.yaml", dir / "root/out.yaml");  // leaves the root
+  fs::create_directory_symlink("../outside", dir / "root/outdir");      // leaves the root
+  fs::create_symlink("sub/pod.yaml", dir / "root/inside.yaml");         // stays inside
   auto before = FullSnapshot(dir);
   BoundedOptions opts;
   opts.cwd = dir;
@@ -277,8 +291,10 @@ TEST(KillAtRandom, OutputIsOldTreeOrNewTree) {
     fs::remove_all(dir / "out");
     fs::copy(dir / "old-ref", dir / "out", fs::copy_options::recursive);
   }
-  std::printf("kill-at-random: %d iterations, seed %u: %d old tree, %d new tree; %d left a staging directory (killed mid-write or mid-cleanup)\n",
-              iterations, seed, saw_old, saw_new, mid_write);
+  std::printf(
+      "kill-at-random: %d iterations, seed %u: %d old tree, %d new tree; %d left a staging directory (killed mid-write "
+      "or mid-cleanup)\n",
+      iterations, seed, saw_old, saw_new, mid_write);
   // A later run cleans up what a killed run left beside the output.
   pid_t pid = ::fork();
   if (pid == 0) {

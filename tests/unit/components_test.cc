@@ -67,8 +67,7 @@ artifact_root = "s3://bucket/mlflow"
 std::vector<Case> Cases() {
   std::vector<Case> out;
   for (const auto& e : fs::directory_iterator(SourceDir() / "examples"))
-    if (e.path().extension() == ".toml")
-      out.push_back({e.path().filename().string(), ReadFileOrDie(e.path())});
+    if (e.path().extension() == ".toml") out.push_back({e.path().filename().string(), ReadFileOrDie(e.path())});
   std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
   out.push_back({"edge.toml", kEdgeSpec});
   return out;
@@ -90,8 +89,12 @@ std::set<std::string> ComponentParts(const std::vector<Component>& components) {
   std::set<std::string> parts;
   for (const Component& c : components) {
     switch (c.kind) {
-      case Component::Kind::kTerraform: parts.insert("terraform"); break;
-      case Component::Kind::kManifests: parts.insert("manifests/" + c.id + "/"); break;
+      case Component::Kind::kTerraform:
+        parts.insert("terraform");
+        break;
+      case Component::Kind::kManifests:
+        parts.insert("manifests/" + c.id + "/");
+        break;
       case Component::Kind::kHelmRelease:
         if (c.values_file) parts.insert("helm/" + c.id);
         break;

@@ -38,7 +38,8 @@ TEST(DocsTest, GeneratedYamlBlocksMatchTheGoldenTrees) {
       ASSERT_TRUE(spec.starts_with("examples/") && spec.ends_with(".toml"));
       const fs::path golden = SourceDir() / "tests/golden" / fs::path(spec).stem() / path;
       ASSERT_TRUE(fs::exists(golden)) << golden;
-      EXPECT_NE(ReadFileOrDie(golden).find(block), std::string::npos) << "docs block not in " << golden << ":\n" << block;
+      EXPECT_NE(ReadFileOrDie(golden).find(block), std::string::npos) << "docs block not in " << golden << ":\n"
+                                                                      << block;
       ++blocks;
     }
   }

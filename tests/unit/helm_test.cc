@@ -73,9 +73,8 @@ TEST(HelmTest, MemoryBecomesAByteSpecificationKubeSpawnerAccepts) {
     const char* quantity;
     const char* want;
   } kCases[] = {
-      {"16Gi", "16G"},       {"1Ti", "1T"},          {"1536Mi", "1536M"}, {"1.5Gi", "1536M"},
-      {"512Mi", "512M"},     {"4G", "3906250K"},     {"1000", "1000"},    {"1Ki", "1K"},
-      {"1025", "1025"},      {"2048Gi", "2T"},       {"100m", "1"},
+      {"16Gi", "16G"},  {"1Ti", "1T"}, {"1536Mi", "1536M"}, {"1.5Gi", "1536M"}, {"512Mi", "512M"}, {"4G", "3906250K"},
+      {"1000", "1000"}, {"1Ki", "1K"}, {"1025", "1025"},    {"2048Gi", "2T"},   {"100m", "1"},
   };
   for (const auto& c : kCases) EXPECT_EQ(KubeSpawnerBytes(Q(c.quantity)), c.want) << c.quantity;
 }
@@ -104,10 +103,17 @@ TEST(HelmTest, ChartMajorReadsPlainAndVPrefixedVersions) {
 
 // KubeSpawner/Spawner traits mlspec may set in kubespawner_override
 // (kubespawner/spawner.py, jupyterhub/spawner.py; see jupyterhub.cc).
-const std::set<std::string> kAllowedOverrideKeys = {
-    "image",       "cpu_guarantee", "cpu_limit", "mem_guarantee",          "mem_limit",
-    "node_selector", "tolerations", "volumes",  "volume_mounts",          "extra_resource_limits",
-    "extra_resource_guarantees"};
+const std::set<std::string> kAllowedOverrideKeys = {"image",
+                                                    "cpu_guarantee",
+                                                    "cpu_limit",
+                                                    "mem_guarantee",
+                                                    "mem_limit",
+                                                    "node_selector",
+                                                    "tolerations",
+                                                    "volumes",
+                                                    "volume_mounts",
+                                                    "extra_resource_limits",
+                                                    "extra_resource_guarantees"};
 
 TEST(HelmTest, KubeSpawnerOverrideKeysAreSnakeCaseTraits) {
   for (const char* example : {"aks-platform", "gke-platform"}) {
@@ -145,8 +151,9 @@ TEST(HelmTest, GpuProfileLandsOnItsPoolWithGpuTolerationsAndShm) {
   // Chart 3.3.8 (KubeSpawner 6.2.0): lists, so the home volume is repeated.
   ASSERT_TRUE(o["volumes"].is_array());
   EXPECT_TRUE(Contains(o["volumes"], ShmVolume(Q("2Gi"))));
-  EXPECT_TRUE(Contains(o["volumes"], Json({{"name", "volume-{username}{servername}"},
-                                           {"persistentVolumeClaim", {{"claimName", "claim-{username}{servername}"}}}})));
+  EXPECT_TRUE(
+      Contains(o["volumes"], Json({{"name", "volume-{username}{servername}"},
+                                   {"persistentVolumeClaim", {{"claimName", "claim-{username}{servername}"}}}})));
   EXPECT_EQ(o["volume_mounts"], Json::array({{{"mountPath", "/home/jovyan"}, {"name", "volume-{username}{servername}"}},
                                              {{"name", "dshm"}, {"mountPath", "/dev/shm"}}}));
   EXPECT_EQ(ShmVolume(Q("2Gi"))["emptyDir"], Json({{"medium", "Memory"}, {"sizeLimit", "2Gi"}}));
@@ -262,7 +269,7 @@ TEST(HelmTest, GpuOperatorFollowsTheSpec) {
     const char* example;
     bool driver, toolkit, device_plugin, sharing_config;
   } kCases[] = {
-      {"aks-platform", true, true, true, true},   // infer pool time-slices
+      {"aks-platform", true, true, true, true},  // infer pool time-slices
       {"eks-platform", false, false, true, false},
       {"gke-platform", false, true, false, false},  // GKE's own device plugin shares
   };
@@ -296,7 +303,8 @@ TEST(HelmTest, MigPoolsSelectTheMigManagerConfig) {
     if (pool.has_gpu()) pool.gpu_sharing = mig;
   eks.gpu_operator->dcgm_exporter = false;
   Json v = GpuOperatorValues(eks);
-  EXPECT_EQ(v["migManager"], Json({{"enabled", true}, {"config", {{"name", kMigConfigMap}, {"default", "all-disabled"}}}}));
+  EXPECT_EQ(v["migManager"],
+            Json({{"enabled", true}, {"config", {{"name", kMigConfigMap}, {"default", "all-disabled"}}}}));
   EXPECT_EQ(v["devicePlugin"]["config"]["name"], kDevicePluginConfigMap);
   EXPECT_EQ(v["dcgmExporter"], Json({{"enabled", false}, {"serviceMonitor", {{"enabled", false}}}}));
   // AKS partitions MIG pools itself (gpu_instance): the MIG manager is off and
@@ -319,7 +327,8 @@ void ExpectNoCredentials(const Json& j, const std::string& path) {
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
       // existing*Secret keys name a Secret; they hold no credential.
-      if (std::regex_match(k, kCredentialKey) && k.rfind("existing", 0) != 0) ADD_FAILURE() << "credential key " << path << "/" << k;
+      if (std::regex_match(k, kCredentialKey) && k.rfind("existing", 0) != 0)
+        ADD_FAILURE() << "credential key " << path << "/" << k;
       ExpectNoCredentials(v, path + "/" + k);
     }
   } else if (j.is_array()) {
@@ -339,11 +348,12 @@ TEST(HelmTest, MLflowTakesItsDatabaseFromTheSecretAndHoldsNoCredential) {
     EXPECT_TRUE(diags.empty()) << diags.ToString();
     ExpectNoCredentials(v, "");
     // The one --backend-store-uri comes from the Secret (mlflow_chart_test.cc).
-    EXPECT_EQ(v["backendStore"], Json({{"mssql",
-                                        {{"enabled", true},
-                                         {"existingConnectionUrlSecret",
-                                          {{"name", spec.mlflow->backend_store_secret},
-                                           {"key", spec.mlflow->backend_store_secret_key}}}}}}));
+    EXPECT_EQ(
+        v["backendStore"],
+        Json({{"mssql",
+               {{"enabled", true},
+                {"existingConnectionUrlSecret",
+                 {{"name", spec.mlflow->backend_store_secret}, {"key", spec.mlflow->backend_store_secret_key}}}}}}));
     EXPECT_FALSE(v.contains("extraArgs"));
     EXPECT_FALSE(v.contains("extraSecretNamesForEnvFrom"));
     const Pool* svc = ServicePool(spec);

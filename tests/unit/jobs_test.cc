@@ -53,13 +53,15 @@ TEST(JobsTest, OneShotJobsAreSyncHooksWithARevision) {
     EXPECT_EQ(Doc(files, dir + "revision.yaml")["data"]["job"].as<std::string>(), name);
     // Its own Application, automated, so a changed revision syncs it.
     YAML::Node app = Doc(files, "argocd/job-" + job.namespace_name + "-" + name + ".yaml");
-    EXPECT_EQ(app["spec"]["source"]["path"].as<std::string>(), model.gitops->path + "/" + dir.substr(0, dir.size() - 1));
+    EXPECT_EQ(app["spec"]["source"]["path"].as<std::string>(),
+              model.gitops->path + "/" + dir.substr(0, dir.size() - 1));
     EXPECT_TRUE(app["spec"]["syncPolicy"]["automated"]);
   }
   EXPECT_GE(one_shot, 3);
   for (const auto& [name, st] : model.storage)
-    EXPECT_EQ(Doc(files, "manifests/" + st.namespace_name + "/storage-" + name + ".yaml")["metadata"]["annotations"]
-                 ["argocd.argoproj.io/sync-options"].as<std::string>(),
+    EXPECT_EQ(Doc(files, "manifests/" + st.namespace_name + "/storage-" + name +
+                             ".yaml")["metadata"]["annotations"]["argocd.argoproj.io/sync-options"]
+                  .as<std::string>(),
               "Prune=false,Delete=false");
 }
 

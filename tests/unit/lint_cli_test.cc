@@ -19,17 +19,17 @@ using testing::WriteFileOrDie;
 
 // Line 11 asks for a GPU in requests only: gpu-limit-missing (error).
 constexpr char kGpuPod[] =
-    "apiVersion: v1\n"                               // 1
-    "kind: Pod\n"                                    // 2
-    "metadata:\n"                                    // 3
-    "  name: train\n"                                // 4
-    "spec:\n"                                        // 5
-    "  containers:\n"                                // 6
-    "  - name: train\n"                              // 7
-    "    image: pytorch/pytorch:2.3.0\n"             // 8
-    "    resources:\n"                               // 9
-    "      requests:\n"                              // 10
-    "        nvidia.com/gpu: 1\n";                   // 11
+    "apiVersion: v1\n"                    // 1
+    "kind: Pod\n"                         // 2
+    "metadata:\n"                         // 3
+    "  name: train\n"                     // 4
+    "spec:\n"                             // 5
+    "  containers:\n"                     // 6
+    "  - name: train\n"                   // 7
+    "    image: pytorch/pytorch:2.3.0\n"  // 8
+    "    resources:\n"                    // 9
+    "      requests:\n"                   // 10
+    "        nvidia.com/gpu: 1\n";        // 11
 
 std::string WithLine11Comment(const std::string& comment) {
   std::string s = kGpuPod;
@@ -131,7 +131,8 @@ TEST(LintCliTest, ConfigFoundUpwardDisablesARule) {
 
 TEST(LintCliTest, FailOnThresholds) {
   // A CPU-only pod without limits: warnings only.
-  std::string pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n";
+  std::string pod =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n";
   EXPECT_EQ(RunMlspec({"lint", "-"}, testing::SourceDir(), pod).exit_code, 0);
   EXPECT_EQ(RunMlspec({"lint", "--fail-on", "warning", "-"}, testing::SourceDir(), pod).exit_code, 1);
   EXPECT_EQ(RunMlspec({"lint", "--fail-on", "bogus", "-"}, testing::SourceDir(), pod).exit_code, 2);
@@ -188,7 +189,8 @@ TEST(LintCliTest, DirectoryWalkIsTheSameOnAnyNumberOfThreads) {
 }
 
 TEST(LintCliTest, GeneratedTreeIsCleanAgainstItsSpec) {
-  auto r = RunMlspec({"lint", "--fail-on", "info", "--spec", "examples/aks-platform.toml", "output/manifests", "output/argocd"});
+  auto r = RunMlspec(
+      {"lint", "--fail-on", "info", "--spec", "examples/aks-platform.toml", "output/manifests", "output/argocd"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 

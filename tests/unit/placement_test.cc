@@ -4,14 +4,14 @@
 // really carry and tolerates every taint they really carry — where "really"
 // means what Terraform declares plus what the cloud adds by itself (the
 // provider's facts, not the effective_* the workload emitters read).
-#include <filesystem>
 #include <algorithm>
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
 #include "emit/emit.h"
-#include "resolve/resolve.h"
 #include "pipeline/pipeline.h"
+#include "resolve/resolve.h"
 #include "test_util.h"
 
 namespace mlspec {

@@ -79,7 +79,8 @@ std::vector<std::string> PlacementProblems(const Model& model, const FileSet& fi
       std::string k = kv.first.as<std::string>(), v = kv.second.as<std::string>();
       auto label = labels.find(k);
       if (label == labels.end() || label->second != v)
-        problems.push_back(pod.file + ": selects " + k + "=" + v + " but nodes of pool " + pool_name + " do not carry it");
+        problems.push_back(pod.file + ": selects " + k + "=" + v + " but nodes of pool " + pool_name +
+                           " do not carry it");
     }
     for (const Taint& t : NodeTaints(model, it->second))
       if (!Tolerates(pod.tolerations, t))

@@ -13,13 +13,12 @@ struct CanonicalCase {
 // Expected forms are what the API server returns for these inputs
 // (k8s.io/apimachinery resource.Quantity.String()).
 const CanonicalCase kCanonical[] = {
-    {"4", "4"},         {"500m", "500m"},     {"1.5", "1500m"},   {"0.5", "500m"},
-    {"16Gi", "16Gi"},   {"1024Mi", "1Gi"},    {"1536Mi", "1536Mi"}, {"1.5Gi", "1536Mi"},
-    {"1000m", "1"},     {"1000", "1k"},       {"1200", "1200"},   {"100M", "100M"},
-    {"1000k", "1M"},    {"0", "0"},           {"0Gi", "0"},       {"1e3", "1e3"},
-    {"512", "512"},     {"0.5Ki", "512"},     {"1Ki", "1Ki"},     {"2048", "2048"},
-    {"1n", "1n"},       {"0.0000000001", "1n"}, {"250m", "250m"}, {"+3", "3"},
-    {"-1", "-1"},       {"2.5Gi", "2560Mi"},  {"141G", "141G"},   {"80Gi", "80Gi"},
+    {"4", "4"},          {"500m", "500m"},       {"1.5", "1500m"},    {"0.5", "500m"}, {"16Gi", "16Gi"},
+    {"1024Mi", "1Gi"},   {"1536Mi", "1536Mi"},   {"1.5Gi", "1536Mi"}, {"1000m", "1"},  {"1000", "1k"},
+    {"1200", "1200"},    {"100M", "100M"},       {"1000k", "1M"},     {"0", "0"},      {"0Gi", "0"},
+    {"1e3", "1e3"},      {"512", "512"},         {"0.5Ki", "512"},    {"1Ki", "1Ki"},  {"2048", "2048"},
+    {"1n", "1n"},        {"0.0000000001", "1n"}, {"250m", "250m"},    {"+3", "3"},     {"-1", "-1"},
+    {"2.5Gi", "2560Mi"}, {"141G", "141G"},       {"80Gi", "80Gi"},
 };
 
 TEST(QuantityTest, CanonicalForms) {
@@ -37,7 +36,9 @@ struct ErrorCase {
 };
 
 const ErrorCase kErrors[] = {
-    {"16GB", "\"16GB\" is not a Kubernetes quantity: unknown suffix \"GB\"; did you mean \"16Gi\"? (binary suffixes: Ki Mi Gi Ti Pi Ei; decimal: n u m k M G T P E)"},
+    {"16GB",
+     "\"16GB\" is not a Kubernetes quantity: unknown suffix \"GB\"; did you mean \"16Gi\"? (binary suffixes: Ki Mi Gi "
+     "Ti Pi Ei; decimal: n u m k M G T P E)"},
     {"", "empty quantity; write a number with an optional suffix, e.g. \"4\", \"500m\" or \"16Gi\""},
     {"Gi", "\"Gi\" is not a Kubernetes quantity: it must start with a number, e.g. \"4\", \"500m\" or \"16Gi\""},
     {"1e400", "\"1e400\" is out of range: quantities must stay below 2^63"},

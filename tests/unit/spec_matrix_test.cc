@@ -17,14 +17,15 @@ namespace {
 
 struct Cloud {
   const char* name;
-  const char* region;         // "" for kubernetes
-  const char* cpu_instance;   // "" : cpu/memory written instead
-  const char* gpu_instance;   // a MIG-capable A100 size; "": gpu_type written
-  const char* mig_profile;    // offered by that A100, and expressible on the cloud
-  const char* tf_resource;    // "" : no Terraform
+  const char* region;        // "" for kubernetes
+  const char* cpu_instance;  // "" : cpu/memory written instead
+  const char* gpu_instance;  // a MIG-capable A100 size; "": gpu_type written
+  const char* mig_profile;   // offered by that A100, and expressible on the cloud
+  const char* tf_resource;   // "" : no Terraform
 };
 constexpr Cloud kClouds[] = {
-    {"aks", "westeurope", "Standard_D4s_v5", "Standard_NC24ads_A100_v4", "1g.10gb", "azurerm_kubernetes_cluster_node_pool"},
+    {"aks", "westeurope", "Standard_D4s_v5", "Standard_NC24ads_A100_v4", "1g.10gb",
+     "azurerm_kubernetes_cluster_node_pool"},
     {"eks", "us-east-1", "m6i.2xlarge", "p4d.24xlarge", "1g.5gb", "aws_eks_node_group"},
     {"gke", "europe-west4", "e2-standard-4", "a2-highgpu-1g", "1g.5gb", "google_container_node_pool"},
     {"kubernetes", "", "", "", "1g.5gb", ""},
@@ -35,7 +36,9 @@ std::string PoolToml(const Cloud& c, const std::string& name, bool gpu, bool spo
   std::string t = "[pools." + name + "]\n";
   const char* instance = gpu ? c.gpu_instance : c.cpu_instance;
   if (*instance) t += "instance_type = \"" + std::string(instance) + "\"\n";
-  else t += std::string("cpu = \"16\"\nmemory = \"64Gi\"\n") + (gpu ? "gpu_type = \"a100-40gb\"\ngpus_per_node = 1\n" : "");
+  else
+    t +=
+        std::string("cpu = \"16\"\nmemory = \"64Gi\"\n") + (gpu ? "gpu_type = \"a100-40gb\"\ngpus_per_node = 1\n" : "");
   t += "min_nodes = " + std::string(spot || gpu ? "0" : "1") + "\nmax_nodes = 2\n";
   if (spot) t += "spot = true\n";
   return t;
@@ -46,10 +49,12 @@ std::string SpecToml(const Cloud& c, Sharing sharing, bool spot, bool gpu) {
   if (*c.region) t += "region = \"" + std::string(c.region) + "\"\n";
   t += "\n" + PoolToml(c, "sys", false, false) + "\n" + PoolToml(c, "x", gpu, spot);
   if (sharing == Sharing::kTimeSlicing) t += "gpu_sharing = { strategy = \"time-slicing\", replicas = 4 }\n";
-  if (sharing == Sharing::kMig) t += "gpu_sharing = { strategy = \"mig\", profile = \"" + std::string(c.mig_profile) + "\" }\n";
+  if (sharing == Sharing::kMig)
+    t += "gpu_sharing = { strategy = \"mig\", profile = \"" + std::string(c.mig_profile) + "\" }\n";
   t += "\n[namespaces.ml]\n\n[profiles.p]\nimage = \"busybox:1\"\npool = \"x\"\ncpu = \"1\"\nmemory = \"1Gi\"\n";
   if (gpu) t += "gpu = 1\n";
-  t += "\n[jupyterhub]\nnamespace = \"notebooks\"\nprofiles = [\"p\"]\n\n[gpu_operator]\n\n[preflight]\nimage = \"ghcr.io/example/preflight:1\"\n";
+  t += "\n[jupyterhub]\nnamespace = \"notebooks\"\nprofiles = [\"p\"]\n\n[gpu_operator]\n\n[preflight]\nimage = "
+       "\"ghcr.io/example/preflight:1\"\n";
   return t;
 }
 
@@ -67,7 +72,8 @@ std::map<std::string, std::string> ConfigMapData(const FileSet& files, const std
   for (const auto& [path, data] : files)
     if (path.ends_with(".yaml"))
       for (const YAML::Node& doc : YAML::LoadAll(data))
-        if (doc["kind"] && doc["kind"].as<std::string>() == "ConfigMap" && doc["metadata"]["name"].as<std::string>() == name)
+        if (doc["kind"] && doc["kind"].as<std::string>() == "ConfigMap" &&
+            doc["metadata"]["name"].as<std::string>() == name)
           for (const auto& kv : doc["data"]) out[kv.first.as<std::string>()] = kv.second.as<std::string>();
   return out;
 }
@@ -102,7 +108,8 @@ TEST(SpecMatrixTest, LabelsTaintsConfigMapsAndWorkloadsAgree) {
             std::string block = testing::ResourceBlock(files["terraform/node_pools.tf"], c.tf_resource, "x");
             ASSERT_FALSE(block.empty());
             EXPECT_EQ(testing::DeclaredLabels(block), pool.node_pool_labels);
-            for (const Taint& t : pool.node_pool_taints) EXPECT_NE(block.find(t.key), std::string::npos) << t.ToString();
+            for (const Taint& t : pool.node_pool_taints)
+              EXPECT_NE(block.find(t.key), std::string::npos) << t.ToString();
             if (sharing == Sharing::kMig && c.name == std::string_view("aks"))
               EXPECT_NE(block.find("gpu_instance"), std::string::npos) << "AKS MIG pools partition via gpu_instance";
           }
@@ -112,7 +119,10 @@ TEST(SpecMatrixTest, LabelsTaintsConfigMapsAndWorkloadsAgree) {
           const auto plugin = ConfigMapData(files, kDevicePluginConfigMap);
           const auto mig = ConfigMapData(files, kMigConfigMap);
           const YAML::Node values = YAML::Load(files["helm/gpu-operator.values.yaml"]);
-          auto label = [&](const char* k) { auto it = labels.find(k); return it == labels.end() ? std::string() : it->second; };
+          auto label = [&](const char* k) {
+            auto it = labels.find(k);
+            return it == labels.end() ? std::string() : it->second;
+          };
           const std::string plugin_key = label("nvidia.com/device-plugin.config");
           const std::string mig_key = label("nvidia.com/mig.config");
           if (!plugin_key.empty()) EXPECT_TRUE(plugin.count(plugin_key)) << "no device-plugin config " << plugin_key;

@@ -14,8 +14,8 @@
 #include "base/file_set.h"
 #include "emit/emit.h"
 #include "emit/terraform/hcl_writer.h"
-#include "providers/provider.h"
 #include "pipeline/pipeline.h"
+#include "providers/provider.h"
 #include "test_util.h"
 
 namespace mlspec {
@@ -39,8 +39,8 @@ TEST(HclWriterTest, EscapesStrings) {
       {"C:\\path", "C:\\\\path"},
       {"${var.x}", "$${var.x}"},
       {"%{ if x }", "%%{ if x }"},
-      {"$5 and 100%", "$5 and 100%"},   // no brace: stays as is
-      {"$${x}", "$$${x}"},              // a literal "$${" stays literal
+      {"$5 and 100%", "$5 and 100%"},  // no brace: stays as is
+      {"$${x}", "$$${x}"},             // a literal "$${" stays literal
       {"a\nb\tc\r", "a\\nb\\tc\\r"},
       {"\x01", "\\u0001"},
       {"ünïcödé", "ünïcödé"},
@@ -174,10 +174,10 @@ TEST(TerraformEmitTest, WritesTheFourFilesPerCloudProvider) {
 TEST(TerraformEmitTest, KubernetesProviderWritesNothing) {
   Diagnostics diags;
   auto spec = ResolveSpecText("k.toml",
-                                "[cluster]\nname = \"onprem\"\nprovider = \"kubernetes\"\n"
-                                "[pools.gpu]\ncpu = \"8\"\nmemory = \"32Gi\"\ngpu_type = \"l4\"\n"
-                                "gpus_per_node = 1\nmin_nodes = 1\nmax_nodes = 1\n",
-                                diags);
+                              "[cluster]\nname = \"onprem\"\nprovider = \"kubernetes\"\n"
+                              "[pools.gpu]\ncpu = \"8\"\nmemory = \"32Gi\"\ngpu_type = \"l4\"\n"
+                              "gpus_per_node = 1\nmin_nodes = 1\nmax_nodes = 1\n",
+                              diags);
   ASSERT_TRUE(spec.has_value()) << diags.ToString();
   FileSet files;
   EmitTerraform(*spec, files);
@@ -191,9 +191,11 @@ TEST(TerraformEmitTest, PinsProvidersAndTerraform) {
     const char* want;
   };
   static const Case kCases[] = {
-      {"examples/aks-platform.toml", "    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = \"~> 4.40\"\n"},
+      {"examples/aks-platform.toml",
+       "    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = \"~> 4.40\"\n"},
       {"examples/eks-platform.toml", "    aws = {\n      source  = \"hashicorp/aws\"\n      version = \"~> 6.0\"\n"},
-      {"examples/gke-platform.toml", "    google = {\n      source  = \"hashicorp/google\"\n      version = \"~> 6.0\"\n"},
+      {"examples/gke-platform.toml",
+       "    google = {\n      source  = \"hashicorp/google\"\n      version = \"~> 6.0\"\n"},
   };
   for (const Case& c : kCases) {
     std::string versions = EmitOk(LoadExample(c.example))["terraform/versions.tf"];
@@ -224,8 +226,11 @@ TEST(TerraformEmitTest, VariablesAreOnlyWhatTheSpecCannotKnow) {
     // Each has a description and a type.
     size_t blocks = got.size();
     size_t descriptions = 0, types = 0;
-    for (size_t at = vars.find("  description = \""); at != std::string::npos; at = vars.find("  description = \"", at + 1)) ++descriptions;
-    for (size_t at = vars.find("  type        = "); at != std::string::npos; at = vars.find("  type        = ", at + 1)) ++types;
+    for (size_t at = vars.find("  description = \""); at != std::string::npos;
+         at = vars.find("  description = \"", at + 1))
+      ++descriptions;
+    for (size_t at = vars.find("  type        = "); at != std::string::npos; at = vars.find("  type        = ", at + 1))
+      ++types;
     EXPECT_EQ(descriptions, blocks);
     EXPECT_EQ(types, blocks);
   }
@@ -243,27 +248,37 @@ struct PoolFact {
 TEST(TerraformEmitTest, PoolResourcesDeclareWhatTheSpecSays) {
   static const PoolFact kFacts[] = {
       // AKS: the spot A100 pool.
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  priority                    = \"Spot\"\n"},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  eviction_policy             = \"Delete\"\n"},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  spot_max_price              = -1\n"},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  min_count                   = 0\n"},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  auto_scaling_enabled        = true\n"},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
-       "  node_taints = [\"nvidia.com/gpu=true:NoSchedule\", \"kubernetes.azure.com/scalesetpriority=spot:NoSchedule\"]\n"},
+       "  priority                    = \"Spot\"\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  eviction_policy             = \"Delete\"\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  spot_max_price              = -1\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  min_count                   = 0\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  auto_scaling_enabled        = true\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  node_taints = [\"nvidia.com/gpu=true:NoSchedule\", "
+       "\"kubernetes.azure.com/scalesetpriority=spot:NoSchedule\"]\n"},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
        "    \"kubernetes.azure.com/scalesetpriority\" = \"spot\"\n"},
       // The example's GPU operator installs the driver, so AKS must not.
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "  gpu_driver                  = \"None\"\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai",
+       "  gpu_driver                  = \"None\"\n"},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "agentpool", false},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "kubernetes.azure.com/accelerator", false},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "ai", "kubernetes.azure.com/accelerator",
+       false},
       // AKS: the time-sliced T4 pool selects its device-plugin config.
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "infer",
        "    \"nvidia.com/device-plugin.config\" = \"time-slicing-4\"\n"},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "infer", "priority", false},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "system", "  mode                        = \"System\"\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "system",
+       "  mode                        = \"System\"\n"},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "system", "gpu_driver", false},
       {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "system", "node_taints", false},
-      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "user", "  mode                        = \"User\"\n"},
+      {"examples/aks-platform.toml", "azurerm_kubernetes_cluster_node_pool", "user",
+       "  mode                        = \"User\"\n"},
       // EKS.
       {"examples/eks-platform.toml", "aws_eks_node_group", "a10g", "  ami_type        = \"AL2023_x86_64_NVIDIA\"\n"},
       {"examples/eks-platform.toml", "aws_eks_node_group", "a10g", "  capacity_type   = \"ON_DEMAND\"\n"},
@@ -284,12 +299,14 @@ TEST(TerraformEmitTest, PoolResourcesDeclareWhatTheSpecSays) {
       {"examples/gke-platform.toml", "google_container_node_pool", "l4-shared",
        "      gpu_sharing_config {\n        gpu_sharing_strategy       = \"TIME_SHARING\"\n"
        "        max_shared_clients_per_gpu = 4\n      }\n"},
-      {"examples/gke-platform.toml", "google_container_node_pool", "l4-shared", "      type  = \"nvidia-l4\"\n      count = 1\n"},
+      {"examples/gke-platform.toml", "google_container_node_pool", "l4-shared",
+       "      type  = \"nvidia-l4\"\n      count = 1\n"},
       // driver = false in the example: GKE installs the driver.
       {"examples/gke-platform.toml", "google_container_node_pool", "l4",
        "      gpu_driver_installation_config {\n        gpu_driver_version = \"LATEST\"\n      }\n"},
       {"examples/gke-platform.toml", "google_container_node_pool", "l4",
-       "    taint {\n      key    = \"workload\"\n      value  = \"inference\"\n      effect = \"NO_SCHEDULE\"\n    }\n"},
+       "    taint {\n      key    = \"workload\"\n      value  = \"inference\"\n      effect = \"NO_SCHEDULE\"\n    "
+       "}\n"},
       {"examples/gke-platform.toml", "google_container_node_pool", "l4", "gpu_sharing_config", false},
       // GKE taints GPU nodes itself; the module must not declare it.
       {"examples/gke-platform.toml", "google_container_node_pool", "l4", "present", false},
@@ -409,9 +426,10 @@ TEST(TerraformErrorsTest, ReservedLabelPrefix) {
       "[cluster]\nname = \"c\"\nprovider = \"eks\"\nregion = \"us-east-1\"\n"
       "[pools.cpu]\ninstance_type = \"m6i.2xlarge\"\nmin_nodes = 1\nmax_nodes = 2\n"
       "labels = { \"eks.amazonaws.com/mine\" = \"x\" }\n");
-  EXPECT_EQ(d.ToString(),
-            "inline.toml:9:12: error: [pools.cpu] label \"eks.amazonaws.com/mine\": the EKS API rejects labels with the "
-            "kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix\n");
+  EXPECT_EQ(
+      d.ToString(),
+      "inline.toml:9:12: error: [pools.cpu] label \"eks.amazonaws.com/mine\": the EKS API rejects labels with the "
+      "kubernetes.io/, k8s.io/ and eks.amazonaws.com/ prefixes; use your own prefix\n");
 }
 
 const char kAksMig[] =
@@ -463,7 +481,8 @@ TEST(TerraformEmitTest, EksGravitonUsesArmAmi) {
   const std::string& tf = files["terraform/node_pools.tf"];
   EXPECT_NE(tf.find("ami_type        = \"AL2023_ARM_64_STANDARD\""), std::string::npos) << tf;
   // A taint without a value leaves `value` out.
-  EXPECT_NE(tf.find("  taint {\n    key    = \"dedicated\"\n    effect = \"NO_EXECUTE\"\n  }\n"), std::string::npos) << tf;
+  EXPECT_NE(tf.find("  taint {\n    key    = \"dedicated\"\n    effect = \"NO_EXECUTE\"\n  }\n"), std::string::npos)
+      << tf;
 }
 
 }  // namespace
@@ -480,11 +499,13 @@ TEST(ProviderFactsTest, GkeN1WithT4IsAGpuPoolWithGuestAccelerator) {
   FileSet files;
   Diagnostics d = EmitInline(
       "[cluster]\nname = \"c\"\nprovider = \"gke\"\nregion = \"europe-west4\"\n"
-      "[pools.t4]\ninstance_type = \"n1-standard-8\"\ngpu_type = \"t4\"\ngpus_per_node = 2\nmin_nodes = 0\nmax_nodes = 1\n",
+      "[pools.t4]\ninstance_type = \"n1-standard-8\"\ngpu_type = \"t4\"\ngpus_per_node = 2\nmin_nodes = 0\nmax_nodes = "
+      "1\n",
       &files);
   ASSERT_TRUE(d.empty()) << d.ToString();
   const std::string block = ResourceBlock(files["terraform/node_pools.tf"], "google_container_node_pool", "t4");
-  EXPECT_NE(block.find("    guest_accelerator {\n      type  = \"nvidia-tesla-t4\"\n      count = 2\n"), std::string::npos)
+  EXPECT_NE(block.find("    guest_accelerator {\n      type  = \"nvidia-tesla-t4\"\n      count = 2\n"),
+            std::string::npos)
       << block;
 }
 
@@ -497,7 +518,9 @@ TEST(ProviderFactsTest, GkeGpuTaintOnlyBesideACpuPool) {
     SCOPED_TRACE(with_cpu);
     Diagnostics diags;
     auto model = ResolveSpecText(
-        "t.toml", head + gpu_pool + (with_cpu ? "[pools.cpu]\ninstance_type = \"e2-standard-4\"\nmin_nodes = 1\nmax_nodes = 1\n" : ""),
+        "t.toml",
+        head + gpu_pool +
+            (with_cpu ? "[pools.cpu]\ninstance_type = \"e2-standard-4\"\nmin_nodes = 1\nmax_nodes = 1\n" : ""),
         diags);
     ASSERT_TRUE(model) << diags.ToString();
     const auto& taints = model->pools.at("l4").effective_taints;

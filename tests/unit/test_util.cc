@@ -133,4 +133,3 @@ std::vector<std::pair<std::string, std::string>> SnapshotTree(const fs::path& di
 }
 
 }  // namespace mlspec::testing
-

@@ -25,8 +25,8 @@ struct RunResult {
 };
 
 // Runs the mlspec binary with `args` in `cwd`, capturing both streams.
-RunResult RunMlspec(const std::vector<std::string>& args,
-                    const std::filesystem::path& cwd = SourceDir(), const std::string& stdin_data = "");
+RunResult RunMlspec(const std::vector<std::string>& args, const std::filesystem::path& cwd = SourceDir(),
+                    const std::string& stdin_data = "");
 
 // A fresh, empty temporary directory, removed at exit.
 std::filesystem::path TempDir(const std::string& name);

@@ -70,7 +70,10 @@ TEST(YamlWriterTest, UnprintableAndInvalidUtf8AreEscaped) {
   EXPECT_EQ(ToYaml(Json{{"a", "x\x01y\x7f"}}), "a: \"x\\x01y\\x7f\"\n");
   EXPECT_EQ(ToYaml(Json{{"nel", "a\u0085b"}, {"ls", "a\u2028b"}, {"bom", "\ufeffa"}}),
             "nel: \"a\\x85b\"\nls: \"a\\u2028b\"\nbom: \"\\ufeffa\"\n");
-  EXPECT_EQ(ToYaml(Json{{"bad", std::string("a\xff" "b")}}), "bad: \"a\xEF\xBF\xBD" "b\"\n");
+  EXPECT_EQ(ToYaml(Json{{"bad", std::string("a\xff"
+                                            "b")}}),
+            "bad: \"a\xEF\xBF\xBD"
+            "b\"\n");
   EXPECT_EQ(ToYaml(Json{{"ok", "h\u00e9llo \u00fc"}}), "ok: h\u00e9llo \u00fc\n");
 }
 
@@ -102,8 +105,7 @@ Json FromYaml(const YAML::Node& n) {
       Json o = Json::object();
       for (const auto& kv : n) {
         Json key = kv.first.Tag() == "!" ? Json(kv.first.Scalar()) : ResolvePlain(kv.first.Scalar());
-        o[key.is_string() ? key.get<std::string>() : "<not a string: " + kv.first.Scalar() + ">"] =
-            FromYaml(kv.second);
+        o[key.is_string() ? key.get<std::string>() : "<not a string: " + kv.first.Scalar() + ">"] = FromYaml(kv.second);
       }
       return o;
     }
@@ -124,13 +126,78 @@ Json FromYaml(const YAML::Node& n) {
 // notations, indicators, white space at the edges, line breaks, controls,
 // Unicode line separators, non-ASCII.
 std::string RandomString(std::mt19937& rng) {
-  static const std::vector<std::string> kWords = {
-      "true", "False", "yes", "NO", "on", "null", "~", "y", "n", "1", "-1", "+1", "0x1F", "0o17", "1e3",
-      "1.5", ".5", "._5", "+.inf", "+.Inf", "-.Inf", ".NaN", "1:30", "1_000", "2026-11-23", "<<", "=", "-", "?", ":",
-      "#", "&a", "*a", "!tag", "|", ">", "%", "@", "`", "'", "\"", "[", "]", "{", "}", ",", "---", "...",
-      "a: b", "a #b", "a:", "a:b", "a#b", "nvidia.com/gpu", "app.kubernetes.io/name", "$(uri)", "100Gi",
-      "h\u00e9", "\u0085", "\u2028", "\ufeff", "\u00a0", "\x01", "\x7f", "\t", "\r", "\n", "\n\n", " ",
-      "\\", "\u00fc\u00e9", "\xef\xbf\xbd"};
+  static const std::vector<std::string> kWords = {"true",
+                                                  "False",
+                                                  "yes",
+                                                  "NO",
+                                                  "on",
+                                                  "null",
+                                                  "~",
+                                                  "y",
+                                                  "n",
+                                                  "1",
+                                                  "-1",
+                                                  "+1",
+                                                  "0x1F",
+                                                  "0o17",
+                                                  "1e3",
+                                                  "1.5",
+                                                  ".5",
+                                                  "._5",
+                                                  "+.inf",
+                                                  "+.Inf",
+                                                  "-.Inf",
+                                                  ".NaN",
+                                                  "1:30",
+                                                  "1_000",
+                                                  "2026-11-23",
+                                                  "<<",
+                                                  "=",
+                                                  "-",
+                                                  "?",
+                                                  ":",
+                                                  "#",
+                                                  "&a",
+                                                  "*a",
+                                                  "!tag",
+                                                  "|",
+                                                  ">",
+                                                  "%",
+                                                  "@",
+                                                  "`",
+                                                  "'",
+                                                  "\"",
+                                                  "[",
+                                                  "]",
+                                                  "{",
+                                                  "}",
+                                                  ",",
+                                                  "---",
+                                                  "...",
+                                                  "a: b",
+                                                  "a #b",
+                                                  "a:",
+                                                  "a:b",
+                                                  "a#b",
+                                                  "nvidia.com/gpu",
+                                                  "app.kubernetes.io/name",
+                                                  "$(uri)",
+                                                  "100Gi",
+                                                  "h\u00e9",
+                                                  "\u0085",
+                                                  "\u2028",
+                                                  "\ufeff",
+                                                  "\u00a0",
+                                                  "\x01",
+                                                  "\x7f",
+                                                  "\t",
+                                                  "\r",
+                                                  "\n",
+                                                  "\n\n",
+                                                  " ",
+                                                  "\\",
+                                                  "\u00fc\u00e9",
+                                                  "\xef\xbf\xbd"};
   std::uniform_int_distribution<size_t> parts(0, 4), word(0, kWords.size() - 1), ch(0, 25);
   std::string s;
   for (size_t i = parts(rng); i > 0; --i) {
@@ -142,10 +209,14 @@ std::string RandomString(std::mt19937& rng) {
 
 Json RandomValue(std::mt19937& rng, int depth) {
   switch (rng() % (depth > 3 ? 4 : 7)) {
-    case 0: return RandomString(rng);
-    case 1: return static_cast<int64_t>(rng() % 20000) - 10000;
-    case 2: return rng() % 2 == 0;
-    case 3: return rng() % 4 == 0 ? Json(nullptr) : Json(RandomString(rng));
+    case 0:
+      return RandomString(rng);
+    case 1:
+      return static_cast<int64_t>(rng() % 20000) - 10000;
+    case 2:
+      return rng() % 2 == 0;
+    case 3:
+      return rng() % 4 == 0 ? Json(nullptr) : Json(RandomString(rng));
     case 4:
     case 5: {
       Json o = Json::object();

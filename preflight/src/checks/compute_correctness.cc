@@ -24,12 +24,10 @@ CheckResult RunComputeCorrectness(Context& ctx) {
     checked += res.value().values_checked;
     bad += res.value().mismatches;
     if (res.value().mismatches > 0)
-      r.Fail(tag + ": " + std::to_string(res.value().mismatches) + " wrong results; first: " +
-             res.value().first_mismatch);
-    else if (res.value().values_checked == 0)
-      r.Fail(tag + ": no results were checked");
-    else
-      ++ok_gpus;
+      r.Fail(tag + ": " + std::to_string(res.value().mismatches) +
+             " wrong results; first: " + res.value().first_mismatch);
+    else if (res.value().values_checked == 0) r.Fail(tag + ": no results were checked");
+    else ++ok_gpus;
   }
   r.metrics["values_checked"] = static_cast<double>(checked);
   r.metrics["mismatches"] = static_cast<double>(bad);

@@ -58,16 +58,22 @@ CheckResult RunEnv(Context& ctx) {
   for (const auto& name : ctx.system.ListNvidiaDevices()) {
     if (name == "nvidiactl") ctl = true;
     if (name == "nvidia-uvm") uvm = true;
-    if (name.size() > 6 && std::all_of(name.begin() + 6, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (name.size() > 6 &&
+        std::all_of(name.begin() + 6, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       ++numbered;
   }
   r.metrics["dev_nvidia_gpus"] = numbered;
   r.metrics["variables_flagged"] = flagged;
-  if (!ctl) r.Fail("/dev/nvidiactl is missing: the NVIDIA container runtime did not set up this container", Failure::kCannotRun);
-  if (!uvm) r.Fail("/dev/nvidia-uvm is missing: CUDA cannot allocate unified memory (nvidia-uvm module not loaded?)", Failure::kCannotRun);
+  if (!ctl)
+    r.Fail("/dev/nvidiactl is missing: the NVIDIA container runtime did not set up this container",
+           Failure::kCannotRun);
+  if (!uvm)
+    r.Fail("/dev/nvidia-uvm is missing: CUDA cannot allocate unified memory (nvidia-uvm module not loaded?)",
+           Failure::kCannotRun);
   const int want = ctx.options.expect_gpus.value_or(static_cast<int>(ctx.discovery.gpus.size()));
   if (numbered < want)
-    r.Fail(std::to_string(numbered) + " /dev/nvidiaN device(s), fewer than the " + std::to_string(want) + " GPUs expected");
+    r.Fail(std::to_string(numbered) + " /dev/nvidiaN device(s), fewer than the " + std::to_string(want) +
+           " GPUs expected");
   r.measured = std::to_string(numbered) + " /dev/nvidiaN, " + std::to_string(flagged) + " variables flagged";
   r.expected = ">= " + std::to_string(want) + " /dev/nvidiaN, nvidiactl, nvidia-uvm; no breaking variables";
   r.Finish();

@@ -17,8 +17,7 @@ void Judge(CheckResult& r, const char* what, Expectation want, const std::option
   if (want == Expectation::kAny || !have) return;
   bool on = want == Expectation::kOn;
   if (*have != on)
-    r.Fail(GpuTag(gpu) + ": " + what + " is " + (*have ? "on" : "off") + ", the pool expects " +
-           (on ? "on" : "off"));
+    r.Fail(GpuTag(gpu) + ": " + what + " is " + (*have ? "on" : "off") + ", the pool expects " + (on ? "on" : "off"));
 }
 
 }  // namespace
@@ -41,9 +40,10 @@ CheckResult RunInventory(Context& ctx) {
 
   // Zero GPUs is never a pass (deviceQuery prints PASS here; we do not).
   if (n == 0) {
-    r.Fail("no GPU visible to CUDA; likely cause: the pod got no GPU (nvidia.com/gpu limit, device plugin) or "
-           "NVIDIA_VISIBLE_DEVICES hides them",
-           Failure::kCannotRun);
+    r.Fail(
+        "no GPU visible to CUDA; likely cause: the pod got no GPU (nvidia.com/gpu limit, device plugin) or "
+        "NVIDIA_VISIBLE_DEVICES hides them",
+        Failure::kCannotRun);
     r.Finish();
     return r;
   }
@@ -54,8 +54,7 @@ CheckResult RunInventory(Context& ctx) {
     r.Fail("driver supports CUDA " + CudaVersion(d.driver_cuda_version) + ", older than this binary's runtime " +
                CudaVersion(d.runtime_cuda_version),
            Failure::kCannotRun);
-  r.Note("driver CUDA " + CudaVersion(d.driver_cuda_version) + ", runtime CUDA " +
-         CudaVersion(d.runtime_cuda_version));
+  r.Note("driver CUDA " + CudaVersion(d.driver_cuda_version) + ", runtime CUDA " + CudaVersion(d.runtime_cuda_version));
 
   std::set<std::string> names;
   for (const auto& g : d.gpus) {
@@ -67,8 +66,8 @@ CheckResult RunInventory(Context& ctx) {
       if (i.ok()) info = i.value();
       else r.Note(tag + ": NVML info unavailable: " + i.error().ToString());
     }
-    r.Note(tag + ": " + g.name + " " + g.pci_bus_id + " sm_" + std::to_string(g.cc_major) +
-           std::to_string(g.cc_minor) + " " + GiB(info.memory_total_bytes.value_or(g.total_memory_bytes)) +
+    r.Note(tag + ": " + g.name + " " + g.pci_bus_id + " sm_" + std::to_string(g.cc_major) + std::to_string(g.cc_minor) +
+           " " + GiB(info.memory_total_bytes.value_or(g.total_memory_bytes)) +
            (info.driver_version ? " driver " + *info.driver_version : "") +
            (info.ecc_enabled ? std::string(" ECC ") + (*info.ecc_enabled ? "on" : "off") : "") +
            (info.persistence_mode ? std::string(" persistence ") + (*info.persistence_mode ? "on" : "off") : "") +
@@ -93,8 +92,7 @@ CheckResult RunInventory(Context& ctx) {
     if (info.mig_enabled && info.mig_pending && *info.mig_enabled != *info.mig_pending)
       r.Fail(tag + ": MIG mode change pending (needs a GPU reset)");
     if (info.compute_processes && *info.compute_processes > 0)
-      r.Fail(tag + ": " + std::to_string(*info.compute_processes) +
-             " foreign compute process(es) already on the GPU");
+      r.Fail(tag + ": " + std::to_string(*info.compute_processes) + " foreign compute process(es) already on the GPU");
   }
   if (names.size() > 1) r.Fail("mixed GPU products on one node");
   if (!ctx.nvml_ok) r.Note("NVML unavailable (" + ctx.nvml_reason + "): ECC, MIG, processes not checked");

@@ -51,20 +51,21 @@ CheckResult RunMemoryBandwidth(Context& ctx) {
     r.metrics["median_gbps"] = median;
     for (size_t i = 0; i < best.size(); ++i)
       if (best[i] < median * (1 - thresholds::kMaxBelowMedian))
-        r.Fail(GpuTag(index[i]) + ": " + Fixed(best[i]) + " GB/s is more than " +
-               Percent(thresholds::kMaxBelowMedian) + " below the node median " + Fixed(median) + " GB/s");
+        r.Fail(GpuTag(index[i]) + ": " + Fixed(best[i]) + " GB/s is more than " + Percent(thresholds::kMaxBelowMedian) +
+               " below the node median " + Fixed(median) + " GB/s");
   }
   if (!best.empty()) {
     const double lo = *std::min_element(best.begin(), best.end());
     r.metrics["min_gbps"] = lo;
-    r.measured = "min " + Fixed(lo) + " GB/s" +
-                 (o.peak_memory_bandwidth_gbps > 0 ? " (" + Percent(lo / o.peak_memory_bandwidth_gbps) + " of peak)" : "");
+    r.measured =
+        "min " + Fixed(lo) + " GB/s" +
+        (o.peak_memory_bandwidth_gbps > 0 ? " (" + Percent(lo / o.peak_memory_bandwidth_gbps) + " of peak)" : "");
   }
-  r.expected = o.peak_memory_bandwidth_gbps > 0
-                   ? ">= " + Percent(o.min_memory_bandwidth) + " of " + Fixed(o.peak_memory_bandwidth_gbps, 0) +
-                         " GB/s, within " + Percent(thresholds::kMaxBelowMedian) + " of the node median"
-                   : "within " + Percent(thresholds::kMaxBelowMedian) +
-                         " of the node median (no --peak-memory-bandwidth given)";
+  r.expected =
+      o.peak_memory_bandwidth_gbps > 0
+          ? ">= " + Percent(o.min_memory_bandwidth) + " of " + Fixed(o.peak_memory_bandwidth_gbps, 0) +
+                " GB/s, within " + Percent(thresholds::kMaxBelowMedian) + " of the node median"
+          : "within " + Percent(thresholds::kMaxBelowMedian) + " of the node median (no --peak-memory-bandwidth given)";
   r.Finish();
   return r;
 }

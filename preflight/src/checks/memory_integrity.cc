@@ -47,16 +47,16 @@ CheckResult RunMemoryIntegrity(Context& ctx) {
              " patterns before the time limit");
     if (m.errors > 0) r.Fail(tag + ": " + std::to_string(m.errors) + " memory errors; first: " + m.first_error);
     if (ctx.nvml_ok && ecc_before[i]) {
-      if (auto h = ctx.telemetry.Health(g.pci_bus_id); h.ok() && h.value().ecc_volatile_uncorrected &&
-                                                        *h.value().ecc_volatile_uncorrected > *ecc_before[i])
+      if (auto h = ctx.telemetry.Health(g.pci_bus_id);
+          h.ok() && h.value().ecc_volatile_uncorrected && *h.value().ecc_volatile_uncorrected > *ecc_before[i])
         r.Fail(tag + ": " + std::to_string(*h.value().ecc_volatile_uncorrected - *ecc_before[i]) +
                " new uncorrectable ECC errors during the test");
     }
     if (r.findings.size() == before) ++ok_gpus;
   }
   r.metrics["tested_bytes"] = static_cast<double>(tested);
-  r.measured = std::to_string(ok_gpus) + " of " + std::to_string(results.size()) + " GPUs clean, " + GiB(tested) +
-               " tested";
+  r.measured =
+      std::to_string(ok_gpus) + " of " + std::to_string(results.size()) + " GPUs clean, " + GiB(tested) + " tested";
   r.expected = ">= " + Percent(ctx.options.memtest_fraction) + " of free memory per GPU, 0 errors";
   r.Finish();
   return r;

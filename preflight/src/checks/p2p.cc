@@ -97,8 +97,8 @@ CheckResult RunP2p(Context& ctx) {
     r.metrics["median_unidirectional_gbps"] = median;
     for (size_t i = 0; i < uni.size(); ++i)
       if (uni[i] < median * (1 - thresholds::kMaxPeerBelowMedian))
-        r.Fail(pair_names[i] + ": " + Fixed(uni[i]) + " GB/s is more than " +
-               Percent(thresholds::kMaxPeerBelowMedian) + " below the median pair " + Fixed(median) + " GB/s");
+        r.Fail(pair_names[i] + ": " + Fixed(uni[i]) + " GB/s is more than " + Percent(thresholds::kMaxPeerBelowMedian) +
+               " below the median pair " + Fixed(median) + " GB/s");
   }
 
   if (ctx.nvml_ok) {

@@ -73,7 +73,8 @@ CheckResult RunPcie(Context& ctx) {
       r.Fail(tag + ": PCIe link trained at Gen" + std::to_string(l.gen) + ", maximum Gen" + std::to_string(l.max_gen));
     if (l.max_width > 0 && l.width < l.max_width)
       r.Fail(tag + ": PCIe link trained at x" + std::to_string(l.width) + ", maximum x" + std::to_string(l.max_width));
-    const double ceiling = thresholds::PcieLaneGBps(l.max_gen ? l.max_gen : l.gen) * (l.max_width ? l.max_width : l.width);
+    const double ceiling =
+        thresholds::PcieLaneGBps(l.max_gen ? l.max_gen : l.gen) * (l.max_width ? l.max_width : l.width);
     if (ceiling > 0) {
       const double frac = slow / ceiling;
       r.metrics[tag + ".fraction_of_ceiling"] = frac;

@@ -18,8 +18,8 @@ size_t JudgeXids(CheckResult& r, const std::vector<XidEvent>& events, const std:
   size_t fatal_count = 0;
   for (const auto& [key, g] : groups) {
     const auto& [code, pci] = key;
-    std::string line = "Xid " + std::to_string(code) + " on " + pci + " x" + std::to_string(g.first) + " " +
-                       when + ": " + g.second.substr(0, 160);
+    std::string line = "Xid " + std::to_string(code) + " on " + pci + " x" + std::to_string(g.first) + " " + when +
+                       ": " + g.second.substr(0, 160);
     switch (ClassifyXid(code, fatal)) {
       case XidClass::kFatal:
         fatal_count += g.first;

@@ -49,9 +49,8 @@ struct AppBuilder {
 
   Json Folder(const std::string& app_name, const std::string& folder, int wave, bool automated) const {
     Json app = Base(app_name, wave, "");
-    app["spec"]["source"] = {{"repoURL", git.repo_url},
-                             {"targetRevision", git.revision},
-                             {"path", RepoPath("manifests/" + folder)}};
+    app["spec"]["source"] = {
+        {"repoURL", git.repo_url}, {"targetRevision", git.revision}, {"path", RepoPath("manifests/" + folder)}};
     if (automated) app["spec"]["syncPolicy"] = AutoSync(false);
     else app["spec"]["syncPolicy"] = {{"syncOptions", Json::array({"CreateNamespace=false"})}};
     return app;
@@ -63,9 +62,11 @@ struct AppBuilder {
     Json app = Base(release, wave, ns);
     Json chart_src = {{"repoURL", repo}, {"chart", chart}, {"targetRevision", version}};
     chart_src["helm"]["releaseName"] = release;
-    if (values_file) chart_src["helm"]["valueFiles"] = Json::array({"$values/" + RepoPath("helm/" + release + ".values.yaml")});
+    if (values_file)
+      chart_src["helm"]["valueFiles"] = Json::array({"$values/" + RepoPath("helm/" + release + ".values.yaml")});
     Json sources = Json::array({chart_src});
-    if (values_file) sources.push_back({{"repoURL", git.repo_url}, {"targetRevision", git.revision}, {"ref", "values"}});
+    if (values_file)
+      sources.push_back({{"repoURL", git.repo_url}, {"targetRevision", git.revision}, {"ref", "values"}});
     app["spec"]["sources"] = sources;
     app["spec"]["syncPolicy"] = AutoSync(server_side);
     return app;

@@ -91,8 +91,7 @@ Json GpuOperatorValues(const Model& spec) {
     device_plugin["enabled"] = false;
   } else {
     device_plugin["enabled"] = true;
-    if (AnySharing(spec, std::nullopt))
-      device_plugin["config"] = {{"name", kDevicePluginConfigMap}, {"default", ""}};
+    if (AnySharing(spec, std::nullopt)) device_plugin["config"] = {{"name", kDevicePluginConfigMap}, {"default", ""}};
   }
   v["devicePlugin"] = device_plugin;
 

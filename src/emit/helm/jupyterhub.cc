@@ -81,11 +81,10 @@ Json Override(const Model& spec, const Profile& p, bool dict_volumes) {
       o["volumes"] = {{"dshm", ShmVolume(*p.shm)}};
       o["volume_mounts"] = {{"dshm", ShmVolumeMount()}};
     } else {
-      o["volumes"] = Json::array(
-          {{{"name", kZ2jh3HomeVolume}, {"persistentVolumeClaim", {{"claimName", kZ2jh3HomeClaim}}}},
-           ShmVolume(*p.shm)});
-      o["volume_mounts"] =
-          Json::array({{{"mountPath", kHomeMountPath}, {"name", kZ2jh3HomeVolume}}, ShmVolumeMount()});
+      o["volumes"] =
+          Json::array({{{"name", kZ2jh3HomeVolume}, {"persistentVolumeClaim", {{"claimName", kZ2jh3HomeClaim}}}},
+                       ShmVolume(*p.shm)});
+      o["volume_mounts"] = Json::array({{{"mountPath", kHomeMountPath}, {"name", kZ2jh3HomeVolume}}, ShmVolumeMount()});
     }
   }
   return o;
@@ -147,9 +146,8 @@ Json JupyterHubValues(const Model& spec) {
   v["singleuser"] = singleuser;
 
   Json scheduling = Json::object();
-  scheduling["userScheduler"] = {{"enabled", true},
-                                 {"nodeSelector", ServiceNodeSelector(spec)},
-                                 {"tolerations", ServiceTolerations(spec)}};
+  scheduling["userScheduler"] = {
+      {"enabled", true}, {"nodeSelector", ServiceNodeSelector(spec)}, {"tolerations", ServiceTolerations(spec)}};
   // Placeholders are sized from singleuser.cpu/memory, not from a profile,
   // and carry no GPU: they would hold CPU capacity that GPU profiles cannot use.
   scheduling["userPlaceholder"] = {{"enabled", false}};

@@ -84,10 +84,10 @@ Json MLflowValues(const Model& spec) {
   Json v = Json::object();
   // The backend store URI from the existing Secret, as the one
   // --backend-store-uri: see the mssql block above.
-  v["backendStore"] = {{"mssql",
-                        {{"enabled", true},
-                         {"existingConnectionUrlSecret",
-                          {{"name", m.backend_store_secret}, {"key", m.backend_store_secret_key}}}}}};
+  v["backendStore"] = {
+      {"mssql",
+       {{"enabled", true},
+        {"existingConnectionUrlSecret", {{"name", m.backend_store_secret}, {"key", m.backend_store_secret_key}}}}}};
   if (!m.artifact_root.empty()) v["artifactRoot"] = ArtifactRoot(m.artifact_root);
   // MLflow does not talk to the Kubernetes API. (Workload identity on EKS and
   // AKS projects its own token volume; GKE's uses the metadata server.)

@@ -25,13 +25,15 @@ void EmitGpuOperatorConfig(const Model& spec, FileSet& out) {
     quota["kind"] = "ResourceQuota";
     quota["metadata"] = Metadata("gpu-operator-critical-pods", spec.gpu_operator->namespace_name, "gpu-operator");
     quota["spec"]["hard"] = {{"pods", "100"}};
-    quota["spec"]["scopeSelector"]["matchExpressions"] = Json::array(
-        {{{"operator", "In"}, {"scopeName", "PriorityClass"}, {"values", Json::array({"system-node-critical", "system-cluster-critical"})}}});
+    quota["spec"]["scopeSelector"]["matchExpressions"] =
+        Json::array({{{"operator", "In"},
+                      {"scopeName", "PriorityClass"},
+                      {"values", Json::array({"system-node-critical", "system-cluster-critical"})}}});
     AddManifest(spec, out, "manifests/gpu-operator/critical-pods-quota.yaml", {quota});
   }
   if (!provider.DevicePluginShares()) return;  // sharing is a node pool setting (Terraform)
-  std::map<std::string, std::string> plugin;  // config name → config.yaml text
-  std::map<std::string, std::string> mig;     // config name → MIG profile
+  std::map<std::string, std::string> plugin;   // config name → config.yaml text
+  std::map<std::string, std::string> mig;      // config name → MIG profile
   for (const auto& [name, pool] : spec.pools) {
     if (!pool.has_gpu() || !pool.gpu_sharing) continue;
     const GpuSharing& g = *pool.gpu_sharing;
@@ -47,7 +49,8 @@ void EmitGpuOperatorConfig(const Model& spec, FileSet& out) {
           "    failRequestsGreaterThanOne: true\n"
           "    resources:\n"
           "    - name: nvidia.com/gpu\n"
-          "      replicas: " + std::to_string(g.replicas) + "\n";
+          "      replicas: " +
+          std::to_string(g.replicas) + "\n";
     } else {
       // With migStrategy single every MIG slice is advertised as nvidia.com/gpu.
       plugin[key] =

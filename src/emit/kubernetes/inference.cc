@@ -50,7 +50,8 @@ void EmitInference(const Model& spec, FileSet& out) {
       pdb["kind"] = "PodDisruptionBudget";
       pdb["metadata"] = Metadata(name + "-predictor", inf.namespace_name, "inference");
       pdb["spec"]["maxUnavailable"] = 1;
-      pdb["spec"]["selector"]["matchLabels"] = {{"serving.kserve.io/inferenceservice", name}, {"component", "predictor"}};
+      pdb["spec"]["selector"]["matchLabels"] = {{"serving.kserve.io/inferenceservice", name},
+                                                {"component", "predictor"}};
       docs.push_back(std::move(pdb));
     }
     AddManifest(spec, out, "manifests/" + inf.namespace_name + "/inferenceservice-" + name + ".yaml", docs);

@@ -47,9 +47,10 @@ Json Container(const Model& spec, const Job& job, const Profile& prof, const std
   Json env = Json::array();
   for (const auto& [k, v] : job.env) env.push_back({{"name", k}, {"value", v}});
   if (job.trials)
-    env.push_back({{"name", "TRIAL_INDEX"},
-                   {"valueFrom",
-                    {{"fieldRef", {{"fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}}}}});
+    env.push_back(
+        {{"name", "TRIAL_INDEX"},
+         {"valueFrom",
+          {{"fieldRef", {{"fieldPath", "metadata.annotations['batch.kubernetes.io/job-completion-index']"}}}}}});
   if (!job.mlflow_experiment.empty()) {
     // The chart's Service is named after the release ("mlflow") on port 80.
     env.push_back({{"name", "MLFLOW_TRACKING_URI"},
@@ -107,7 +108,9 @@ Json JobSpec(const Model& spec, const Job& job) {
 }
 
 Json ReplicaSpec(const Model& spec, const Job& job, int replicas, const std::string& container) {
-  return {{"replicas", replicas}, {"restartPolicy", "OnFailure"}, {"template", PodTemplate(spec, job, container, "OnFailure")}};
+  return {{"replicas", replicas},
+          {"restartPolicy", "OnFailure"},
+          {"template", PodTemplate(spec, job, container, "OnFailure")}};
 }
 
 Json DistributedJob(const Model& spec, const Job& job) {

@@ -36,9 +36,7 @@ Json NetworkPolicy(const std::string& name, const std::string& ns, Json pod_sele
 }
 
 // Ingress rules admitting pods of every namespace.
-Json FromAnyNamespace() {
-  return Json::array({{{"from", Json::array({{{"namespaceSelector", Json::object()}}})}}});
-}
+Json FromAnyNamespace() { return Json::array({{{"from", Json::array({{{"namespaceSelector", Json::object()}}})}}}); }
 
 }  // namespace
 
@@ -138,15 +136,14 @@ void EmitNamespacePolicies(const Model& spec, FileSet& out) {
       if (HasInference(spec, name)) {
         // KServe's ingress gateway and (Serverless) the Knative activator
         // live in other namespaces and must reach the predictors.
-        docs.push_back(NetworkPolicy(
-            "allow-kserve-ingress", name,
-            {{"matchExpressions", Json::array({{{"key", "serving.kserve.io/inferenceservice"}, {"operator", "Exists"}}})}},
-            FromAnyNamespace()));
+        docs.push_back(NetworkPolicy("allow-kserve-ingress", name,
+                                     {{"matchExpressions", Json::array({{{"key", "serving.kserve.io/inferenceservice"},
+                                                                         {"operator", "Exists"}}})}},
+                                     FromAnyNamespace()));
       }
       if (spec.gpu_operator && spec.gpu_operator->namespace_name == name && spec.gpu_operator->dcgm_exporter) {
         // Prometheus scrapes the DCGM exporter (port 9400) from its own namespace.
-        docs.push_back(NetworkPolicy("allow-dcgm-scrape", name,
-                                     {{"matchLabels", {{"app", "nvidia-dcgm-exporter"}}}},
+        docs.push_back(NetworkPolicy("allow-dcgm-scrape", name, {{"matchLabels", {{"app", "nvidia-dcgm-exporter"}}}},
                                      Json::array({{{"from", Json::array({{{"namespaceSelector", Json::object()}}})},
                                                    {"ports", Json::array({{{"port", 9400}, {"protocol", "TCP"}}})}}})));
       }

@@ -77,8 +77,10 @@ void EmitPreflight(const Model& spec, FileSet& out) {
     binding["apiVersion"] = "rbac.authorization.k8s.io/v1";
     binding["kind"] = "ClusterRoleBinding";
     binding["metadata"] = Metadata(kLabelerServiceAccount, "", "preflight");
-    binding["roleRef"] = {{"apiGroup", "rbac.authorization.k8s.io"}, {"kind", "ClusterRole"}, {"name", kLabelerServiceAccount}};
-    binding["subjects"] = Json::array({{{"kind", "ServiceAccount"}, {"name", kLabelerServiceAccount}, {"namespace", ns}}});
+    binding["roleRef"] = {
+        {"apiGroup", "rbac.authorization.k8s.io"}, {"kind", "ClusterRole"}, {"name", kLabelerServiceAccount}};
+    binding["subjects"] =
+        Json::array({{{"kind", "ServiceAccount"}, {"name", kLabelerServiceAccount}, {"namespace", ns}}});
     access.push_back(binding);
   }
   AddManifest(spec, out, "manifests/preflight/serviceaccount.yaml", access);
@@ -136,7 +138,8 @@ void EmitPreflight(const Model& spec, FileSet& out) {
       labeler["name"] = "label-node";
       labeler["image"] = kLabelerImage;
       labeler["command"] = Json::array({"/bin/sh", "-c", kLabelerScript});
-      labeler["env"] = Json::array({{{"name", "NODE_NAME"}, {"valueFrom", {{"fieldRef", {{"fieldPath", "spec.nodeName"}}}}}}});
+      labeler["env"] =
+          Json::array({{{"name", "NODE_NAME"}, {"valueFrom", {{"fieldRef", {{"fieldPath", "spec.nodeName"}}}}}}});
       labeler["resources"] = {{"requests", {{"cpu", kLabelerCpuRequest}, {"memory", kLabelerMemoryRequest}}},
                               {"limits", {{"cpu", "100m"}, {"memory", "64Mi"}}}};
       labeler["securityContext"] = ContainerSecurityContext(true, 1001);

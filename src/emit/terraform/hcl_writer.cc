@@ -46,15 +46,29 @@ std::string EscapeString(std::string_view s) {
     const char c = s[i];
     const bool brace_next = i + 1 < s.size() && s[i + 1] == '{';
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       // Template sequences: "${" and "%{" would start an interpolation or a
       // directive; "$${" and "%%{" are their literal escapes.
-      case '$': out += brace_next ? "$$" : "$"; break;
-      case '%': out += brace_next ? "%%" : "%"; break;
+      case '$':
+        out += brace_next ? "$$" : "$";
+        break;
+      case '%':
+        out += brace_next ? "%%" : "%";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
           char buf[8];
@@ -100,8 +114,10 @@ Value Value::Object(std::vector<Entry> entries) {
 
 bool Value::multiline() const {
   switch (kind_) {
-    case Kind::kRaw: return false;
-    case Kind::kObject: return !entries_.empty();
+    case Kind::kRaw:
+      return false;
+    case Kind::kObject:
+      return !entries_.empty();
     case Kind::kList:
       for (const Value& i : items_)
         if (i.multiline()) return true;
@@ -218,8 +234,7 @@ std::string Body::Render(int indent) const {
     // A blank line around every block; a comment stays attached to the
     // block or attributes that follow it.
     const bool separate = prev && prev->kind != Kind::kBlank &&
-                          (prev->kind == Kind::kBlock ||
-                           (item.kind == Kind::kBlock && prev->kind != Kind::kComment) ||
+                          (prev->kind == Kind::kBlock || (item.kind == Kind::kBlock && prev->kind != Kind::kComment) ||
                            (item.kind == Kind::kComment && prev->kind == Kind::kAttribute));
     if (item.kind != Kind::kAttribute || separate) flush();
     if (separate) out += '\n';

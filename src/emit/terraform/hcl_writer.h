@@ -63,8 +63,8 @@ struct Value::Entry {
 Value Str(std::string_view s);  // a quoted, escaped string
 Value Int(long long n);
 Value Bool(bool b);
-Value Number(double d);         // shortest text that reads back as `d`
-Value Ref(std::string expr);    // a reference or other expression, unquoted
+Value Number(double d);       // shortest text that reads back as `d`
+Value Ref(std::string expr);  // a reference or other expression, unquoted
 Value StrList(const std::vector<std::string>& items);
 // An object whose keys are strings, quoted: { "a/b" = "c" }.
 Value Map(std::vector<std::pair<std::string, Value>> entries);

@@ -33,8 +33,7 @@ struct Module {
 std::string ResourceName(const Pool& pool);
 
 // terraform { required_version, required_providers { NAME = {source, version} } }.
-void AddVersions(hcl::Body& body, std::string_view provider, std::string_view source,
-                 std::string_view version);
+void AddVersions(hcl::Body& body, std::string_view provider, std::string_view source, std::string_view version);
 
 // variable "NAME" { description, type[, default] }; `default_value` is an
 // HCL expression such as "{}" or "null".

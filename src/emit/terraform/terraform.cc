@@ -9,9 +9,7 @@
 namespace mlspec {
 namespace terraform {
 
-std::string ResourceName(const Pool& pool) {
-  return hcl::IsIdentifier(pool.name) ? pool.name : "pool_" + pool.name;
-}
+std::string ResourceName(const Pool& pool) { return hcl::IsIdentifier(pool.name) ? pool.name : "pool_" + pool.name; }
 
 void AddVersions(hcl::Body& body, std::string_view provider, std::string_view source, std::string_view version) {
   hcl::Body& tf = body.AddBlock("terraform");
@@ -32,8 +30,8 @@ void AddPoolOutput(hcl::Body& body, const Model& model, std::string_view name, s
                    std::string_view resource_type, std::string_view attribute) {
   std::vector<std::pair<std::string, hcl::Value>> entries;
   for (const auto& [pool_name, pool] : model.pools)
-    entries.emplace_back(pool_name, hcl::Ref(std::string(resource_type) + "." + ResourceName(pool) + "." +
-                                             std::string(attribute)));
+    entries.emplace_back(
+        pool_name, hcl::Ref(std::string(resource_type) + "." + ResourceName(pool) + "." + std::string(attribute)));
   hcl::Body& o = body.AddBlock("output", {std::string(name)});
   o.Set("description", hcl::Str(description));
   o.Set("value", hcl::Map(std::move(entries)));

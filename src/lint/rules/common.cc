@@ -44,8 +44,7 @@ bool ClusterAddsGpuToleration(const Model* spec, const LintConfig& config) {
   return config.extended_resource_toleration;
 }
 
-std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
-                                            const std::vector<Toleration>& tols) {
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool, const std::vector<Toleration>& tols) {
   std::vector<const Taint*> out;
   for (const Taint& t : pool.effective_taints) {
     if (t.effect == "PreferNoSchedule") continue;
@@ -77,9 +76,7 @@ NodeId ResourceKey(const Document& doc, NodeId c, std::string_view res) {
 
 std::string Gpus(int64_t n) { return std::to_string(n) + (n == 1 ? " GPU" : " GPUs"); }
 
-std::string FormatBytes(int64_t bytes) {
-  return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical();
-}
+std::string FormatBytes(int64_t bytes) { return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical(); }
 
 namespace {
 // Whether the namespace's LimitRange (from the spec) supplies a default
@@ -106,8 +103,9 @@ void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::str
       if (ct.init) continue;
       if (d.Get(Limits(d, ct.node), resource) != kNoNode) continue;
       if (!limit && d.Get(Requests(d, ct.node), resource) != kNoNode) continue;
-      c.out.Report(info, ct.node, ct.path,
-                   c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field);
+      c.out.Report(
+          info, ct.node, ct.path,
+          c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field);
     }
   }
 }
@@ -128,12 +126,19 @@ NodeId JobPolicy(const CheckContext& c, bool deadline, std::string* where) {
     NodeId rp = d.Get(c.obj.spec, "runPolicy");
     return rp == kNoNode ? c.obj.spec : rp;
   }
-  if (k == "JobSet" && !deadline) { *where = "spec"; return c.obj.spec; }
-  if (k == "RayJob" && deadline) { *where = "spec"; return c.obj.spec; }
+  if (k == "JobSet" && !deadline) {
+    *where = "spec";
+    return c.obj.spec;
+  }
+  if (k == "RayJob" && deadline) {
+    *where = "spec";
+    return c.obj.spec;
+  }
   return kNoNode;
 }
 bool AnyGpu(const CheckContext& c) {
-  for (const PodTemplate& t : c.obj.templates) if (IsGpuPod(c.doc, t)) return true;
+  for (const PodTemplate& t : c.obj.templates)
+    if (IsGpuPod(c.doc, t)) return true;
   return false;
 }
 }  // namespace
@@ -145,8 +150,9 @@ void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool dea
   if (pol == kNoNode || !AnyGpu(c)) return;
   const std::string_view field = deadline ? "activeDeadlineSeconds" : "ttlSecondsAfterFinished";
   if (d.Get(pol, field) != kNoNode) return;
-  c.out.Report(info, d.KeyNode(c.obj.root, "spec"), c.obj.path_prefix + where,
-               c.obj.Display() + ": GPU job has no " + std::string(field) + " in " + where + "; " + std::string(consequence));
+  c.out.Report(
+      info, d.KeyNode(c.obj.root, "spec"), c.obj.path_prefix + where,
+      c.obj.Display() + ": GPU job has no " + std::string(field) + " in " + where + "; " + std::string(consequence));
 }
 
 bool LabelsSubset(const Labels& sel, const Labels& labels) {
@@ -158,8 +164,8 @@ bool LabelsSubset(const Labels& sel, const Labels& labels) {
   return true;
 }
 
-void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
-                          const std::vector<SelectorSummary>& selectors, std::string_view consequence) {
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info, const std::vector<SelectorSummary>& selectors,
+                          std::string_view consequence) {
   for (const SelectorSummary& s : selectors) {
     if (s.selector.empty() || s.has_expressions) continue;
     if (!c.corpus.HasWorkloads(s.ns)) continue;

@@ -9,8 +9,8 @@
 #include "base/quantity.h"
 #include "base/text.h"
 #include "lint/rule.h"
-#include "model/model.h"
 #include "lint/workload.h"
+#include "model/model.h"
 
 namespace mlspec::lint {
 
@@ -26,8 +26,7 @@ bool IsGpuTaint(const Taint& t);
 // (https://cloud.google.com/kubernetes-engine/docs/how-to/gpus).
 bool ClusterAddsGpuToleration(const Model* spec, const LintConfig& config);
 // Taints of `pool` (NoSchedule/NoExecute) the pod does not tolerate.
-std::vector<const Taint*> UntoleratedTaints(const Pool& pool,
-                                            const std::vector<Toleration>& tols);
+std::vector<const Taint*> UntoleratedTaints(const Pool& pool, const std::vector<Toleration>& tols);
 std::string PoolNames(const std::vector<const Pool*>& pools);
 // The pod's nodeSelector / affinity anchor, else its spec.
 NodeId PodAnchor(const Document& doc, const PodTemplate& t);
@@ -52,8 +51,8 @@ bool LabelsSubset(const Labels& sel, const Labels& labels);
 // service-selects-nothing / pdb-selects-nothing: reports each selector (of
 // the linted namespaces that define workloads) matching no workload's pod
 // labels; `consequence` ends the message.
-void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info,
-                          const std::vector<SelectorSummary>& selectors, std::string_view consequence);
+void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info, const std::vector<SelectorSummary>& selectors,
+                          std::string_view consequence);
 
 // For GPU rules: the ISO-ish "N GPU(s)".
 std::string Gpus(int64_t n);

@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kInfo,
     .category = Category::kHygiene,
     .summary = "A container without a CPU limit (off by default).",
-    .rationale = "CPU limits cap bursts and keep noisy neighbours in check, but they also cause CFS throttling of latency-sensitive work, so many teams leave them off; enable this rule where your policy requires them.",
+    .rationale =
+        "CPU limits cap bursts and keep noisy neighbours in check, but they also cause CFS throttling of "
+        "latency-sensitive work, so many teams leave them off; enable this rule where your policy requires them.",
     .fix = "Set resources.limits.cpu.",
     .bad_example = "resources:\n  requests:\n    cpu: \"1\"",
     .good_example = "resources:\n  limits:\n    cpu: \"2\"",
@@ -21,9 +23,7 @@ constexpr RuleInfo kInfo{
 class CpuLimitMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void Check(const CheckContext& c) const override {
-    ReportMissingResource(c, kInfo, "cpu", true);
-  }
+  void Check(const CheckContext& c) const override { ReportMissingResource(c, kInfo, "cpu", true); }
 };
 
 }  // namespace

@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A container without a CPU request.",
-    .rationale = "The scheduler places pods by their requests; with none, a pod lands on full nodes and is throttled to nothing under contention. A CPU limit alone also sets the request.",
+    .rationale =
+        "The scheduler places pods by their requests; with none, a pod lands on full nodes and is throttled to nothing "
+        "under contention. A CPU limit alone also sets the request.",
     .fix = "Set resources.requests.cpu.",
     .bad_example = "resources: {}",
     .good_example = "resources:\n  requests:\n    cpu: 500m",
@@ -21,9 +23,7 @@ constexpr RuleInfo kInfo{
 class CpuRequestMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void Check(const CheckContext& c) const override {
-    ReportMissingResource(c, kInfo, "cpu", false);
-  }
+  void Check(const CheckContext& c) const override { ReportMissingResource(c, kInfo, "cpu", false); }
 };
 
 }  // namespace

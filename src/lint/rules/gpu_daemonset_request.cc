@@ -17,7 +17,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kGpu,
     .summary = "A DaemonSet requests GPUs.",
-    .rationale = "A DaemonSet runs on every matching node, so a GPU request takes a GPU from every GPU node for an agent. Node agents (exporters, device plugins) reach GPUs through the driver, not through the device plugin.",
+    .rationale =
+        "A DaemonSet runs on every matching node, so a GPU request takes a GPU from every GPU node for an agent. Node "
+        "agents (exporters, device plugins) reach GPUs through the driver, not through the device plugin.",
     .fix = "Drop the GPU request from the DaemonSet; run GPU work as a Deployment or Job.",
     .bad_example = "kind: DaemonSet\n...\n      resources:\n        limits:\n          nvidia.com/gpu: 1",
     .good_example = "kind: DaemonSet\n...\n      resources:\n        limits:\n          memory: 128Mi",
@@ -29,16 +31,16 @@ class GpuDaemonsetRequest final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  if (c.obj.kind != "DaemonSet") return;
-  for (const PodTemplate& t : c.obj.templates) {
-    for (const ContainerRef& ct : t.containers) {
-      if (ContainerGpus(d, ct.node) == 0) continue;
-      c.out.Report(kInfo, ResourceKey(d, ct.node, "nvidia.com/gpu"), ct.path + ".resources",
-                   c.obj.Display() + ": DaemonSet container " + Quote(ContainerName(d, ct)) +
-                       " requests GPUs, taking one on every GPU node. Remove the request");
+    const Document& d = c.doc;
+    if (c.obj.kind != "DaemonSet") return;
+    for (const PodTemplate& t : c.obj.templates) {
+      for (const ContainerRef& ct : t.containers) {
+        if (ContainerGpus(d, ct.node) == 0) continue;
+        c.out.Report(kInfo, ResourceKey(d, ct.node, "nvidia.com/gpu"), ct.path + ".resources",
+                     c.obj.Display() + ": DaemonSet container " + Quote(ContainerName(d, ct)) +
+                         " requests GPUs, taking one on every GPU node. Remove the request");
+      }
     }
-  }
   }
 };
 

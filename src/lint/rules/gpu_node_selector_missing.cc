@@ -17,10 +17,16 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kGpu,
     .summary = "A GPU pod does not choose GPU nodes.",
-    .rationale = "Without a nodeSelector or required node affinity, a GPU pod relies on taints alone; it can be placed on the wrong GPU type, and cluster autoscalers cannot tell which pool to grow.",
-    .fix = "Select the GPU pool by a node label, e.g. `nodeSelector: {accelerator: nvidia-gpu}` or the cloud's label (`cloud.google.com/gke-accelerator`, `kubernetes.azure.com/accelerator`).",
+    .rationale =
+        "Without a nodeSelector or required node affinity, a GPU pod relies on taints alone; it can be placed on the "
+        "wrong GPU type, and cluster autoscalers cannot tell which pool to grow.",
+    .fix =
+        "Select the GPU pool by a node label, e.g. `nodeSelector: {accelerator: nvidia-gpu}` or the cloud's label "
+        "(`cloud.google.com/gke-accelerator`, `kubernetes.azure.com/accelerator`).",
     .bad_example = "spec:\n  containers:\n  - name: train\n    resources:\n      limits:\n        nvidia.com/gpu: 1",
-    .good_example = "spec:\n  nodeSelector:\n    accelerator: nvidia-gpu\n  containers:\n  - name: train\n    resources:\n      limits:\n        nvidia.com/gpu: 1",
+    .good_example =
+        "spec:\n  nodeSelector:\n    accelerator: nvidia-gpu\n  containers:\n  - name: train\n    resources:\n      "
+        "limits:\n        nvidia.com/gpu: 1",
     .enabled_by_default = true,
     .needs_spec = false,
 };
@@ -29,14 +35,15 @@ class GpuNodeSelectorMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    if (t.spec == kNoNode || !IsGpuPod(d, t)) continue;
-    if (ReadNodeSelection(d, t.spec).any()) continue;
-    c.out.Report(kInfo, t.spec, t.path,
-                 c.obj.Display() + ": pod asks for GPUs but selects no GPU nodes (no "
-                 "nodeSelector or required node affinity). Select the GPU pool by label");
-  }
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      if (t.spec == kNoNode || !IsGpuPod(d, t)) continue;
+      if (ReadNodeSelection(d, t.spec).any()) continue;
+      c.out.Report(kInfo, t.spec, t.path,
+                   c.obj.Display() +
+                       ": pod asks for GPUs but selects no GPU nodes (no "
+                       "nodeSelector or required node affinity). Select the GPU pool by label");
+    }
   }
 };
 

@@ -17,7 +17,10 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .category = Category::kGpu,
     .summary = "A GPU-like resource name no device plugin offers.",
-    .rationale = "A misspelt extended resource (`nvidia.com/gpus`, `nvidia.com/GPU`) or the legacy `alpha.kubernetes.io/nvidia-gpu` (removed with the Accelerators feature gate in Kubernetes 1.11) is never offered by any node, so the pod stays Pending forever.",
+    .rationale =
+        "A misspelt extended resource (`nvidia.com/gpus`, `nvidia.com/GPU`) or the legacy "
+        "`alpha.kubernetes.io/nvidia-gpu` (removed with the Accelerators feature gate in Kubernetes 1.11) is never "
+        "offered by any node, so the pod stays Pending forever.",
     .fix = "Use `nvidia.com/gpu` (or `nvidia.com/mig-<profile>` for MIG slices, `amd.com/gpu` for AMD).",
     .bad_example = "limits:\n  nvidia.com/gpus: 1",
     .good_example = "limits:\n  nvidia.com/gpu: 1",
@@ -29,26 +32,25 @@ class GpuResourceNameUnknown final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    for (const ContainerRef& ct : t.containers) {
-      for (const char* which : {"requests", "limits"}) {
-        NodeId m = d.Get(d.Get(ct.node, "resources"), which);
-        for (uint32_t i = 0; d.IsMap(m) && i < d.Size(m); ++i) {
-          std::string_view res = d.Text(d.KeyAt(m, i));
-          if (!LooksLikeGpuResource(res)) continue;
-          std::string hint = res == "alpha.kubernetes.io/nvidia-gpu"
-                                 ? " (the legacy name, removed in Kubernetes 1.11)"
-                                 : "";
-          c.out.Report(kInfo, d.KeyAt(m, i), ct.path + ".resources." + which,
-                       c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                           " asks for " + Quote(res) + hint +
-                           ", which no device plugin offers; the pod would stay Pending. Use "
-                           "`nvidia.com/gpu`");
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      for (const ContainerRef& ct : t.containers) {
+        for (const char* which : {"requests", "limits"}) {
+          NodeId m = d.Get(d.Get(ct.node, "resources"), which);
+          for (uint32_t i = 0; d.IsMap(m) && i < d.Size(m); ++i) {
+            std::string_view res = d.Text(d.KeyAt(m, i));
+            if (!LooksLikeGpuResource(res)) continue;
+            std::string hint =
+                res == "alpha.kubernetes.io/nvidia-gpu" ? " (the legacy name, removed in Kubernetes 1.11)" : "";
+            c.out.Report(kInfo, d.KeyAt(m, i), ct.path + ".resources." + which,
+                         c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " asks for " + Quote(res) +
+                             hint +
+                             ", which no device plugin offers; the pod would stay Pending. Use "
+                             "`nvidia.com/gpu`");
+          }
         }
       }
     }
-  }
   }
 };
 

@@ -17,7 +17,10 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A pod uses the host's network or PID namespace.",
-    .rationale = "`hostNetwork` exposes the node's interfaces and ports (and collides on ports between replicas); `hostPID` lets the pod see and signal every process on the node. ML workloads rarely need either — NCCL works over the pod network or through RDMA device plugins.",
+    .rationale =
+        "`hostNetwork` exposes the node's interfaces and ports (and collides on ports between replicas); `hostPID` "
+        "lets the pod see and signal every process on the node. ML workloads rarely need either — NCCL works over the "
+        "pod network or through RDMA device plugins.",
     .fix = "Remove hostNetwork / hostPID; use a Service or an RDMA/SR-IOV device plugin for fast networking.",
     .bad_example = "hostNetwork: true",
     .good_example = "# use the pod network",
@@ -29,17 +32,16 @@ class HostNetworkPid final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    if (t.spec == kNoNode) continue;
-    for (const char* f : {"hostNetwork", "hostPID"}) {
-      if (!d.Bool(d.Get(t.spec, f)).value_or(false)) continue;
-      c.out.Report(kInfo, d.KeyNode(t.spec, f), t.path + "." + f,
-                   c.obj.Display() + ": pod sets " + f + ": true, sharing the node's " +
-                       (std::string_view(f) == "hostPID" ? "processes" : "network") +
-                       "; remove it");
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      if (t.spec == kNoNode) continue;
+      for (const char* f : {"hostNetwork", "hostPID"}) {
+        if (!d.Bool(d.Get(t.spec, f)).value_or(false)) continue;
+        c.out.Report(kInfo, d.KeyNode(t.spec, f), t.path + "." + f,
+                     c.obj.Display() + ": pod sets " + f + ": true, sharing the node's " +
+                         (std::string_view(f) == "hostPID" ? "processes" : "network") + "; remove it");
+      }
     }
-  }
   }
 };
 

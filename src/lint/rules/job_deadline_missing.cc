@@ -12,7 +12,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kInfo,
     .category = Category::kHygiene,
     .summary = "A GPU Job or training job without activeDeadlineSeconds.",
-    .rationale = "A hung training run (NCCL deadlock, stuck data loader) holds its GPUs until someone notices; a deadline bounds the waste.",
+    .rationale =
+        "A hung training run (NCCL deadlock, stuck data loader) holds its GPUs until someone notices; a deadline "
+        "bounds the waste.",
     .fix = "Set `spec.activeDeadlineSeconds` (Job, RayJob) or `spec.runPolicy.activeDeadlineSeconds` (Kubeflow).",
     .bad_example = "kind: Job\nspec:\n  template: ...",
     .good_example = "kind: Job\nspec:\n  activeDeadlineSeconds: 172800\n  template: ...",

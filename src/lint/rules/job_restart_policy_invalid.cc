@@ -13,8 +13,16 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .category = Category::kHygiene,
     .summary = "A Job or CronJob pod template whose restartPolicy is missing or not Never/OnFailure.",
-    .rationale = "For Jobs and CronJobs the API server accepts only `restartPolicy: Never` or `OnFailure` in the pod template (https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template: \"Only a RestartPolicy equal to Never or OnFailure is allowed\"). A template without one gets the pod default `Always`, so `kubectl apply` fails with `spec.template.spec.restartPolicy: Unsupported value: \"Always\"` and a GitOps sync stays degraded; the GPU job never starts.",
-    .fix = "Set `restartPolicy: Never` (the Job controller retries in a new pod, up to backoffLimit) or `OnFailure` (the kubelet restarts the container in place) in `spec.template.spec` (CronJob: `spec.jobTemplate.spec.template.spec`).",
+    .rationale =
+        "For Jobs and CronJobs the API server accepts only `restartPolicy: Never` or `OnFailure` in the pod template "
+        "(https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-template: \"Only a RestartPolicy equal to "
+        "Never or OnFailure is allowed\"). A template without one gets the pod default `Always`, so `kubectl apply` "
+        "fails with `spec.template.spec.restartPolicy: Unsupported value: \"Always\"` and a GitOps sync stays "
+        "degraded; the GPU job never starts.",
+    .fix =
+        "Set `restartPolicy: Never` (the Job controller retries in a new pod, up to backoffLimit) or `OnFailure` (the "
+        "kubelet restarts the container in place) in `spec.template.spec` (CronJob: "
+        "`spec.jobTemplate.spec.template.spec`).",
     .bad_example = "kind: Job\nspec:\n  template:\n    spec:\n      containers: [...]",
     .good_example = "kind: Job\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [...]",
     .enabled_by_default = true,
@@ -33,8 +41,10 @@ class JobRestartPolicyInvalid final : public Rule {
       if (policy == kNoNode) {
         NodeId at = d.KeyNode(t.anchor, "spec");
         c.out.Report(kInfo, at == kNoNode ? t.spec : at, t.path + ".restartPolicy",
-                     c.obj.Display() + ": pod template sets no restartPolicy, so it defaults to Always, which the "
-                     "API server rejects for a " + std::string(c.obj.kind) + ". Set restartPolicy: Never or OnFailure");
+                     c.obj.Display() +
+                         ": pod template sets no restartPolicy, so it defaults to Always, which the "
+                         "API server rejects for a " +
+                         std::string(c.obj.kind) + ". Set restartPolicy: Never or OnFailure");
         continue;
       }
       std::string_view v = d.Text(policy);

@@ -12,8 +12,12 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A GPU Job or training job without ttlSecondsAfterFinished.",
-    .rationale = "Finished Jobs and training CRs stay forever without a TTL; their pods keep logs and objects around, and with some operators (runPolicy.cleanPodPolicy: None) completed pods keep holding GPUs' node slots.",
-    .fix = "Set `spec.ttlSecondsAfterFinished` (Job, JobSet, Volcano) or `spec.runPolicy.ttlSecondsAfterFinished` (Kubeflow).",
+    .rationale =
+        "Finished Jobs and training CRs stay forever without a TTL; their pods keep logs and objects around, and with "
+        "some operators (runPolicy.cleanPodPolicy: None) completed pods keep holding GPUs' node slots.",
+    .fix =
+        "Set `spec.ttlSecondsAfterFinished` (Job, JobSet, Volcano) or `spec.runPolicy.ttlSecondsAfterFinished` "
+        "(Kubeflow).",
     .bad_example = "kind: Job\nspec:\n  template: ...",
     .good_example = "kind: Job\nspec:\n  ttlSecondsAfterFinished: 86400\n  template: ...",
     .enabled_by_default = true,

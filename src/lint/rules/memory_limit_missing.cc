@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A container without a memory limit.",
-    .rationale = "Without a memory limit a container can take the node's memory; the kernel then OOM-kills processes of other pods (GPU jobs included). With `--spec`, a namespace LimitRange default satisfies the rule.",
+    .rationale =
+        "Without a memory limit a container can take the node's memory; the kernel then OOM-kills processes of other "
+        "pods (GPU jobs included). With `--spec`, a namespace LimitRange default satisfies the rule.",
     .fix = "Set resources.limits.memory.",
     .bad_example = "resources:\n  requests:\n    memory: 1Gi",
     .good_example = "resources:\n  limits:\n    memory: 1Gi",
@@ -21,9 +23,7 @@ constexpr RuleInfo kInfo{
 class MemoryLimitMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void Check(const CheckContext& c) const override {
-    ReportMissingResource(c, kInfo, "memory", true);
-  }
+  void Check(const CheckContext& c) const override { ReportMissingResource(c, kInfo, "memory", true); }
 };
 
 }  // namespace

@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A container without a memory request.",
-    .rationale = "Without a memory request the scheduler assumes the pod needs none, overpacks the node, and the pod is the first evicted under memory pressure (BestEffort/Burstable QoS).",
+    .rationale =
+        "Without a memory request the scheduler assumes the pod needs none, overpacks the node, and the pod is the "
+        "first evicted under memory pressure (BestEffort/Burstable QoS).",
     .fix = "Set resources.requests.memory.",
     .bad_example = "resources: {}",
     .good_example = "resources:\n  requests:\n    memory: 1Gi",
@@ -21,9 +23,7 @@ constexpr RuleInfo kInfo{
 class MemoryRequestMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
-  void Check(const CheckContext& c) const override {
-    ReportMissingResource(c, kInfo, "memory", false);
-  }
+  void Check(const CheckContext& c) const override { ReportMissingResource(c, kInfo, "memory", false); }
 };
 
 }  // namespace

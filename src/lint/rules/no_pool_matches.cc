@@ -18,7 +18,12 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kError,
     .category = Category::kCluster,
     .summary = "The pod's node selection matches no pool of the cluster.",
-    .rationale = "A nodeSelector or required node affinity that no node pool satisfies — the spec's labels plus those the cloud adds (`kubernetes.azure.com/agentpool`, `cloud.google.com/gke-nodepool`, `eks.amazonaws.com/nodegroup`, ...) — leaves the pod Pending forever, and no autoscaler can help. A GPU pod that selects only pools without GPUs is reported too. Label drift between pools and workloads is the most common complaint in ML-platform issue trackers.",
+    .rationale =
+        "A nodeSelector or required node affinity that no node pool satisfies — the spec's labels plus those the cloud "
+        "adds (`kubernetes.azure.com/agentpool`, `cloud.google.com/gke-nodepool`, `eks.amazonaws.com/nodegroup`, ...) "
+        "— leaves the pod Pending forever, and no autoscaler can help. A GPU pod that selects only pools without GPUs "
+        "is reported too. Label drift between pools and workloads is the most common complaint in ML-platform issue "
+        "trackers.",
     .fix = "Select labels that a pool carries (see `mlspec validate --explain` or the spec's [pools.*] labels).",
     .bad_example = "nodeSelector:\n  node-type: gpu      # the pool is labelled node-type=ai",
     .good_example = "nodeSelector:\n  node-type: ai",
@@ -30,26 +35,27 @@ class NoPoolMatches final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    if (t.spec == kNoNode) continue;
-    NodeSelection sel = ReadNodeSelection(d, t.spec);
-    if (!sel.any()) continue;
-    std::vector<const Pool*> all = c.pools->Matching(sel, false);
-    if (all.empty()) {
-      c.out.Report(kInfo, sel.anchor, t.path,
-                   c.obj.Display() + ": node selection matches no pool of cluster " +
-                       Quote(c.spec->cluster.name) +
-                       " (cloud labels included); the pod would stay Pending. Select labels "
-                       "that a pool carries");
-      continue;
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      if (t.spec == kNoNode) continue;
+      NodeSelection sel = ReadNodeSelection(d, t.spec);
+      if (!sel.any()) continue;
+      std::vector<const Pool*> all = c.pools->Matching(sel, false);
+      if (all.empty()) {
+        c.out.Report(kInfo, sel.anchor, t.path,
+                     c.obj.Display() + ": node selection matches no pool of cluster " + Quote(c.spec->cluster.name) +
+                         " (cloud labels included); the pod would stay Pending. Select labels "
+                         "that a pool carries");
+        continue;
+      }
+      if (IsGpuPod(d, t) && c.pools->Matching(sel, true).empty()) {
+        c.out.Report(kInfo, sel.anchor, t.path,
+                     c.obj.Display() +
+                         ": pod asks for GPUs but its node selection matches "
+                         "only pools without GPUs (" +
+                         PoolNames(all) + ")");
+      }
     }
-    if (IsGpuPod(d, t) && c.pools->Matching(sel, true).empty()) {
-      c.out.Report(kInfo, sel.anchor, t.path,
-                   c.obj.Display() + ": pod asks for GPUs but its node selection matches "
-                   "only pools without GPUs (" + PoolNames(all) + ")");
-    }
-  }
   }
 };
 

@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kCrossDocument,
     .summary = "A PodDisruptionBudget selects no pods of the linted workloads.",
-    .rationale = "A PDB that matches no pods protects nothing during drains and upgrades. Checked only in namespaces where the linted manifests define workloads.",
+    .rationale =
+        "A PDB that matches no pods protects nothing during drains and upgrades. Checked only in namespaces where the "
+        "linted manifests define workloads.",
     .fix = "Make spec.selector.matchLabels a subset of the pod template's labels.",
     .bad_example = "selector:\n  matchLabels: {app: trainer-x}",
     .good_example = "selector:\n  matchLabels: {app: trainer}",

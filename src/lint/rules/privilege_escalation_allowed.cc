@@ -17,7 +17,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A container explicitly allows privilege escalation.",
-    .rationale = "`allowPrivilegeEscalation: true` lets processes gain more privileges than their parent (setuid binaries); the restricted Pod Security Standard forbids it.",
+    .rationale =
+        "`allowPrivilegeEscalation: true` lets processes gain more privileges than their parent (setuid binaries); the "
+        "restricted Pod Security Standard forbids it.",
     .fix = "Set `allowPrivilegeEscalation: false` (or leave it out).",
     .bad_example = "securityContext:\n  allowPrivilegeEscalation: true",
     .good_example = "securityContext:\n  allowPrivilegeEscalation: false",
@@ -29,17 +31,17 @@ class PrivilegeEscalationAllowed final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    for (const ContainerRef& ct : t.containers) {
-      NodeId sc = d.Get(ct.node, "securityContext");
-      if (!d.Bool(d.Get(sc, "allowPrivilegeEscalation")).value_or(false)) continue;
-      c.out.Report(kInfo, d.KeyNode(sc, "allowPrivilegeEscalation"),
-                   ct.path + ".securityContext.allowPrivilegeEscalation",
-                   c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " allows privilege escalation; set allowPrivilegeEscalation: false");
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      for (const ContainerRef& ct : t.containers) {
+        NodeId sc = d.Get(ct.node, "securityContext");
+        if (!d.Bool(d.Get(sc, "allowPrivilegeEscalation")).value_or(false)) continue;
+        c.out.Report(kInfo, d.KeyNode(sc, "allowPrivilegeEscalation"),
+                     ct.path + ".securityContext.allowPrivilegeEscalation",
+                     c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
+                         " allows privilege escalation; set allowPrivilegeEscalation: false");
+      }
     }
-  }
   }
 };
 

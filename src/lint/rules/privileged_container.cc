@@ -17,7 +17,10 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A privileged container.",
-    .rationale = "A privileged container has every device and capability of the node. GPU workloads do not need it: the NVIDIA device plugin and container toolkit inject exactly the allocated GPUs; privileged pods instead see every GPU on the node and bypass the allocation.",
+    .rationale =
+        "A privileged container has every device and capability of the node. GPU workloads do not need it: the NVIDIA "
+        "device plugin and container toolkit inject exactly the allocated GPUs; privileged pods instead see every GPU "
+        "on the node and bypass the allocation.",
     .fix = "Remove `privileged: true`; request GPUs through `nvidia.com/gpu` and let the device plugin expose them.",
     .bad_example = "securityContext:\n  privileged: true",
     .good_example = "securityContext:\n  allowPrivilegeEscalation: false",
@@ -29,17 +32,17 @@ class PrivilegedContainer final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  for (const PodTemplate& t : c.obj.templates) {
-    for (const ContainerRef& ct : t.containers) {
-      NodeId sc = d.Get(ct.node, "securityContext");
-      if (!d.Bool(d.Get(sc, "privileged")).value_or(false)) continue;
-      c.out.Report(kInfo, d.KeyNode(sc, "privileged"), ct.path + ".securityContext.privileged",
-                   c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
-                       " is privileged; GPUs do not need it — the NVIDIA device plugin exposes "
-                       "the allocated devices. Remove privileged: true");
+    const Document& d = c.doc;
+    for (const PodTemplate& t : c.obj.templates) {
+      for (const ContainerRef& ct : t.containers) {
+        NodeId sc = d.Get(ct.node, "securityContext");
+        if (!d.Bool(d.Get(sc, "privileged")).value_or(false)) continue;
+        c.out.Report(kInfo, d.KeyNode(sc, "privileged"), ct.path + ".securityContext.privileged",
+                     c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) +
+                         " is privileged; GPUs do not need it — the NVIDIA device plugin exposes "
+                         "the allocated devices. Remove privileged: true");
+      }
     }
-  }
   }
 };
 

@@ -17,7 +17,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kHygiene,
     .summary = "A pod or container explicitly runs as root.",
-    .rationale = "`runAsUser: 0` or `runAsNonRoot: false` runs the workload as root; a container escape then owns the node (and its GPUs' other tenants).",
+    .rationale =
+        "`runAsUser: 0` or `runAsNonRoot: false` runs the workload as root; a container escape then owns the node (and "
+        "its GPUs' other tenants).",
     .fix = "Run as a non-root user: `runAsNonRoot: true` and a non-zero `runAsUser`.",
     .bad_example = "securityContext:\n  runAsUser: 0",
     .good_example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 1000",
@@ -29,24 +31,25 @@ class RunAsRoot final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  auto check = [&](NodeId sc, const std::string& path, const std::string& who) {
-    NodeId u = d.Get(sc, "runAsUser");
-    NodeId nr = d.Get(sc, "runAsNonRoot");
-    NodeId at = kNoNode;
-    if (auto v = d.Int(u); v && *v == 0) at = d.KeyNode(sc, "runAsUser");
-    else if (d.Bool(nr) == false) at = d.KeyNode(sc, "runAsNonRoot");
-    if (at == kNoNode) return;
-    c.out.Report(kInfo, at, path + ".securityContext",
-                 c.obj.Display() + ": " + who + " runs as root; set runAsNonRoot: true and a "
-                 "non-zero runAsUser");
-  };
-  for (const PodTemplate& t : c.obj.templates) {
-    if (t.spec != kNoNode) check(d.Get(t.spec, "securityContext"), t.path, "pod");
-    for (const ContainerRef& ct : t.containers) {
-      check(d.Get(ct.node, "securityContext"), ct.path, "container " + Quote(ContainerName(d, ct)));
+    const Document& d = c.doc;
+    auto check = [&](NodeId sc, const std::string& path, const std::string& who) {
+      NodeId u = d.Get(sc, "runAsUser");
+      NodeId nr = d.Get(sc, "runAsNonRoot");
+      NodeId at = kNoNode;
+      if (auto v = d.Int(u); v && *v == 0) at = d.KeyNode(sc, "runAsUser");
+      else if (d.Bool(nr) == false) at = d.KeyNode(sc, "runAsNonRoot");
+      if (at == kNoNode) return;
+      c.out.Report(kInfo, at, path + ".securityContext",
+                   c.obj.Display() + ": " + who +
+                       " runs as root; set runAsNonRoot: true and a "
+                       "non-zero runAsUser");
+    };
+    for (const PodTemplate& t : c.obj.templates) {
+      if (t.spec != kNoNode) check(d.Get(t.spec, "securityContext"), t.path, "pod");
+      for (const ContainerRef& ct : t.containers) {
+        check(d.Get(ct.node, "securityContext"), ct.path, "container " + Quote(ContainerName(d, ct)));
+      }
     }
-  }
   }
 };
 

@@ -10,7 +10,9 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kCrossDocument,
     .summary = "A Service selects no pods of the linted workloads.",
-    .rationale = "A Service whose selector matches no pod template has no endpoints: clients get connection refused. Checked only in namespaces where the linted manifests define workloads.",
+    .rationale =
+        "A Service whose selector matches no pod template has no endpoints: clients get connection refused. Checked "
+        "only in namespaces where the linted manifests define workloads.",
     .fix = "Make the selector a subset of the pod template's labels.",
     .bad_example = "selector:\n  app: llm-server   # pods are labelled app: llm",
     .good_example = "selector:\n  app: llm",

@@ -24,10 +24,19 @@ constexpr RuleInfo kInfo{
     .default_severity = Severity::kWarning,
     .category = Category::kShm,
     .summary = "A deep-learning GPU container without a memory-backed /dev/shm.",
-    .rationale = "Container runtimes give /dev/shm 64 MiB by default (Docker's `--shm-size` default; containerd and CRI-O use the same 64 MiB). PyTorch DataLoader workers, NCCL and inference servers (Triton, vLLM, TGI) pass tensors through shared memory and die with `Bus error` or hang when it runs out. Checked for GPU containers running a deep-learning framework or server, for PyTorchJobs, and for every multi-GPU pod.",
+    .rationale =
+        "Container runtimes give /dev/shm 64 MiB by default (Docker's `--shm-size` default; containerd and CRI-O use "
+        "the same 64 MiB). PyTorch DataLoader workers, NCCL and inference servers (Triton, vLLM, TGI) pass tensors "
+        "through shared memory and die with `Bus error` or hang when it runs out. Checked for GPU containers running a "
+        "deep-learning framework or server, for PyTorchJobs, and for every multi-GPU pod.",
     .fix = "Mount an `emptyDir: {medium: Memory, sizeLimit: ...}` volume at /dev/shm.",
-    .bad_example = "containers:\n- name: train\n  image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n  resources:\n    limits:\n      nvidia.com/gpu: 1",
-    .good_example = "volumes:\n- name: dshm\n  emptyDir:\n    medium: Memory\n    sizeLimit: 8Gi\ncontainers:\n- name: train\n  image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n  volumeMounts:\n  - name: dshm\n    mountPath: /dev/shm\n  resources:\n    limits:\n      nvidia.com/gpu: 1",
+    .bad_example =
+        "containers:\n- name: train\n  image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n  resources:\n    "
+        "limits:\n      nvidia.com/gpu: 1",
+    .good_example =
+        "volumes:\n- name: dshm\n  emptyDir:\n    medium: Memory\n    sizeLimit: 8Gi\ncontainers:\n- name: train\n  "
+        "image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n  volumeMounts:\n  - name: dshm\n    mountPath: "
+        "/dev/shm\n  resources:\n    limits:\n      nvidia.com/gpu: 1",
     .enabled_by_default = true,
     .needs_spec = false,
 };
@@ -36,38 +45,39 @@ class ShmMissing final : public Rule {
  public:
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
-  const Document& d = c.doc;
-  static constexpr std::string_view kFrameworks[] = {
-      "pytorch", "torch", "tensorflow", "jax", "text-generation-inference", "vllm",
-      "tritonserver", "triton", "nemo", "deepspeed", "megatron", "sglang", "tgi"};
-  for (const PodTemplate& t : c.obj.templates) {
-    if (t.spec == kNoNode) continue;
-    bool multi = PodGpus(d, t) > 1;
-    for (const ContainerRef& ct : t.containers) {
-      if (ct.init || ContainerGpus(d, ct.node) == 0) continue;
-      std::string hay(Image(d, ct.node));
-      for (const char* f : {"command", "args"}) {
-        NodeId s = d.Get(ct.node, f);
-        for (uint32_t i = 0; d.IsSeq(s) && i < d.Size(s); ++i) {
-          hay += ' ';
-          hay += d.Text(d.Item(s, i));
+    const Document& d = c.doc;
+    static constexpr std::string_view kFrameworks[] = {
+        "pytorch",  "torch",        "tensorflow", "jax",  "text-generation-inference",
+        "vllm",     "tritonserver", "triton",     "nemo", "deepspeed",
+        "megatron", "sglang",       "tgi"};
+    for (const PodTemplate& t : c.obj.templates) {
+      if (t.spec == kNoNode) continue;
+      bool multi = PodGpus(d, t) > 1;
+      for (const ContainerRef& ct : t.containers) {
+        if (ct.init || ContainerGpus(d, ct.node) == 0) continue;
+        std::string hay(Image(d, ct.node));
+        for (const char* f : {"command", "args"}) {
+          NodeId s = d.Get(ct.node, f);
+          for (uint32_t i = 0; d.IsSeq(s) && i < d.Size(s); ++i) {
+            hay += ' ';
+            hay += d.Text(d.Item(s, i));
+          }
         }
+        for (char& ch : hay) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        bool framework = false;
+        for (std::string_view f : kFrameworks) framework = framework || hay.find(f) != std::string::npos;
+        if (!framework && !multi && c.obj.kind != "PyTorchJob") continue;
+        NodeId vol = MountedVolume(d, t.spec, ct.node, "/dev/shm");
+        if (vol != kNoNode && IsMemoryEmptyDir(d, vol)) continue;
+        if (vol != kNoNode && d.GetPath(vol, "hostPath.path") != kNoNode) continue;  // shm-via-host
+        if (d.Bool(d.Get(t.spec, "hostIPC")).value_or(false)) continue;
+        c.out.Report(kInfo, ct.node, ct.path,
+                     c.obj.Display() + ": GPU container " + Quote(ContainerName(d, ct)) +
+                         " has no memory-backed /dev/shm; the 64 MiB default makes DataLoader "
+                         "workers and NCCL die with a bus error. Mount an emptyDir "
+                         "{medium: Memory, sizeLimit: ...} at /dev/shm");
       }
-      for (char& ch : hay) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      bool framework = false;
-      for (std::string_view f : kFrameworks) framework = framework || hay.find(f) != std::string::npos;
-      if (!framework && !multi && c.obj.kind != "PyTorchJob") continue;
-      NodeId vol = MountedVolume(d, t.spec, ct.node, "/dev/shm");
-      if (vol != kNoNode && IsMemoryEmptyDir(d, vol)) continue;
-      if (vol != kNoNode && d.GetPath(vol, "hostPath.path") != kNoNode) continue;  // shm-via-host
-      if (d.Bool(d.Get(t.spec, "hostIPC")).value_or(false)) continue;
-      c.out.Report(kInfo, ct.node, ct.path,
-                   c.obj.Display() + ": GPU container " + Quote(ContainerName(d, ct)) +
-                       " has no memory-backed /dev/shm; the 64 MiB default makes DataLoader "
-                       "workers and NCCL die with a bus error. Mount an emptyDir "
-                       "{medium: Memory, sizeLimit: ...} at /dev/shm");
     }
-  }
   }
 };
 

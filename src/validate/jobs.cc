@@ -123,7 +123,9 @@ void ValidateJobs(const Spec& spec, Diagnostics& diags) {
       diags.Error(st.locs.At("namespace"),
                   where + " " + Undefined("namespace", st.namespace_name, Keys(spec.namespaces)));
   }
-  for (const auto& [name, job] : spec.jobs) {
+  for (const auto& entry : spec.jobs) {
+    const std::string& name = entry.first;
+    const Job& job = entry.second;
     const std::string where = "[jobs." + name + "]";
     auto error = [&](std::string_view key, const std::string& msg) {
       diags.Error(job.locs.At(key), where + " " + msg);

@@ -5,23 +5,10 @@
 
 #include "base/text.h"
 
+#include "validate/references.h"
+
 namespace mlspec {
 namespace {
-
-std::vector<std::string_view> Keys(const auto& map) {
-  std::vector<std::string_view> v;
-  for (const auto& [k, _] : map) v.push_back(k);
-  return v;
-}
-
-std::string Undefined(std::string_view what, const std::string& name, const std::vector<std::string_view>& defined) {
-  std::string msg = "undefined " + std::string(what) + " " + Quote(name);
-  if (auto s = DidYouMean(name, defined)) return msg + "; did you mean " + Quote(*s) + "?";
-  if (defined.empty()) return msg + "; none is defined";
-  msg += "; defined: ";
-  for (size_t i = 0; i < defined.size(); ++i) msg += (i ? ", " : "") + Quote(defined[i]);
-  return msg;
-}
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;

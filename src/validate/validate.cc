@@ -8,24 +8,10 @@
 #include "providers/provider.h"
 #include "resolve/resolve.h"
 
+#include "validate/references.h"
+
 namespace mlspec {
 namespace {
-
-std::vector<std::string_view> Keys(const auto& map) {
-  std::vector<std::string_view> v;
-  for (const auto& [k, _] : map) v.push_back(k);
-  return v;
-}
-
-// "undefined pool `gpu`; did you mean `gpu-a100`?" or "...; defined pools: a, b".
-std::string Undefined(std::string_view what, const std::string& name, const std::vector<std::string_view>& defined) {
-  std::string msg = "undefined " + std::string(what) + " " + Quote(name);
-  if (auto s = DidYouMean(name, defined)) return msg + "; did you mean " + Quote(*s) + "?";
-  if (defined.empty()) return msg + "; none is defined";
-  msg += "; defined: ";
-  for (size_t i = 0; i < defined.size(); ++i) msg += (i ? ", " : "") + Quote(defined[i]);
-  return msg;
-}
 
 class Validator {
  public:

@@ -17,6 +17,6 @@ fi
 
 # Tracked C++/CUDA sources, except npm's tree and fuzz corpora/regressions.
 format_sources() {
-  git ls-files -- '*.cc' '*.h' '*.cu' '*.cuh' |
+  git ls-files -- '*.c' '*.cc' '*.h' '*.cu' '*.cuh' |
     grep -v -E '(^|/)node_modules/|^tests/fuzz/(corpus|regressions)/' || true
 }

@@ -30,6 +30,48 @@ std::string Id(const std::string& prefix, const std::string& name) {
   return id;
 }
 
+// "## GPUs at peak": what the emitted workloads ask for when all of them run
+// at once (the numbers the quota check sums), per workload, namespace and pool.
+void EmitPeakGpus(const Model& spec, std::string& r) {
+  const std::vector<PlannedWorkload> planned = PlannedWorkloads(spec);
+  std::map<std::string, int64_t> per_namespace, per_pool;
+  bool any_gpu = false;
+  for (const PlannedWorkload& w : planned) {
+    per_namespace[w.namespace_name] += w.pods * w.per_pod.gpu;
+    per_pool[w.pool] += w.pods * w.per_pod.gpu;
+    any_gpu = any_gpu || w.per_pod.gpu > 0;
+  }
+  if (!any_gpu) return;
+  r += "\n## GPUs at peak\n\n"
+       "What the generated workloads ask for when all of them run at once: InferenceServices at `min_replicas`, "
+       "jobs at their workers (or a sweep's `parallelism`; a CronJob runs one at a time), preflight at its pods. "
+       "The quota check sums the same numbers. Notebook servers, which JupyterHub starts on demand, are not "
+       "counted.\n\n";
+  r += "| workload | kind | namespace | pool | pods | GPUs/pod | GPUs |\n|---|---|---|---|---|---|---|\n";
+  for (const PlannedWorkload& w : planned) {
+    if (w.per_pod.gpu == 0) continue;
+    r += "| " + w.what + " | " + w.kind + " | " + Code(w.namespace_name) + " | " + Code(w.pool) + " | " +
+         std::to_string(w.pods) + " | " + std::to_string(w.per_pod.gpu) + " | " +
+         std::to_string(w.pods * w.per_pod.gpu) + " |\n";
+  }
+  r += "\n| namespace | GPUs at peak | GPU quota |\n|---|---|---|\n";
+  for (const auto& [ns, gpus] : per_namespace) {
+    if (gpus == 0) continue;
+    auto it = spec.namespaces.find(ns);
+    const bool quota = it != spec.namespaces.end() && it->second.quota && it->second.quota->gpu;
+    r += "| " + Code(ns) + " | " + std::to_string(gpus) + " | " +
+         (quota ? std::to_string(*it->second.quota->gpu) : "-") + " |\n";
+  }
+  r += "\n| pool | GPUs at peak | schedulable GPUs at `max_nodes` |\n|---|---|---|\n";
+  for (const auto& [name, gpus] : per_pool) {
+    if (gpus == 0) continue;
+    auto it = spec.pools.find(name);
+    const std::string capacity =
+        it == spec.pools.end() ? "-" : std::to_string(it->second.schedulable_gpus_per_node() * it->second.max_nodes);
+    r += "| " + Code(name) + " | " + std::to_string(gpus) + " | " + capacity + " |\n";
+  }
+}
+
 }  // namespace
 
 void EmitReadme(const Model& spec, const std::vector<Component>& components, std::string_view tree_sha256,
@@ -81,6 +123,8 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
          (ns.isolation ? "default-deny ingress" : "-") + " |\n";
   }
 
+  EmitPeakGpus(spec, r);
+
   r += "\n## Where workloads land\n\n```mermaid\nflowchart LR\n";
   for (const auto& [name, p] : spec.pools)
     r += "  " + Id("pool", name) + "[(\"pool " + name + (p.gpu ? "<br>" + p.gpu->product_name : "") + "\")]\n";
@@ -106,6 +150,10 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   for (const auto& [name, inf] : spec.inference) {
     r += "  " + Id("isvc", name) + "{{\"InferenceService " + name + "\"}}\n";
     profile_edge(Id("isvc", name), inf.profile);
+  }
+  for (const auto& [name, job] : spec.jobs) {
+    r += "  " + Id("job", name) + "[[\"" + std::string(JobKindName(job.kind())) + " " + name + "\"]]\n";
+    profile_edge(Id("job", name), job.profile);
   }
   for (const auto& [name, p] : spec.profiles) profile_edge("", name);
   if (spec.preflight)

@@ -61,22 +61,15 @@ struct GpuOperator {
   bool service_monitor = true;
 };
 
-struct Model {
+// The resolved parts, plus the sections Resolve passes through (AsWritten).
+struct Model : AsWritten {
   std::string path;  // as given on the command line; used in messages and headers
   std::string source_sha256;
   Cluster cluster;
   std::map<std::string, GpuType> gpu_types;  // user-defined [gpu_types.*] only
   std::map<std::string, Pool> pools;
   std::map<std::string, Namespace> namespaces;
-  std::map<std::string, Profile> profiles;
-  std::optional<JupyterHub> jupyterhub;
-  std::optional<MLflow> mlflow;
-  std::map<std::string, Inference> inference;
-  std::map<std::string, Storage> storage;
-  std::map<std::string, Job> jobs;
   std::optional<GpuOperator> gpu_operator;
-  std::optional<Preflight> preflight;
-  std::optional<GitOps> gitops;
 };
 
 }  // namespace mlspec

@@ -14,6 +14,22 @@ Quantity Q(const char* text) {
 
 }  // namespace
 
+std::string_view JobKindName(Job::Kind kind) {
+  switch (kind) {
+    case Job::Kind::kJob:
+      return "Job";
+    case Job::Kind::kCronJob:
+      return "CronJob";
+    case Job::Kind::kIndexedJob:
+      return "Job (Indexed)";
+    case Job::Kind::kPyTorchJob:
+      return "PyTorchJob";
+    case Job::Kind::kTFJob:
+      return "TFJob";
+  }
+  return "Job";
+}
+
 int PreflightPods(const Model& spec, const Pool& pool) {
   if (spec.preflight->nodes) return std::min(*spec.preflight->nodes, pool.max_nodes);
   return std::max(pool.min_nodes, 1);
@@ -31,7 +47,9 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
                    inf.min_replicas,
                    {prof->second.gpu, prof->second.cpu, prof->second.memory},
                    inf.locs.At("min_replicas"),
-                   true});
+                   true,
+                   prof->second.pool,
+                   "InferenceService"});
   }
   for (const auto& [name, job] : spec.jobs) {
     auto prof = spec.profiles.find(job.profile);
@@ -41,7 +59,9 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
                    job.pods_at_once(),
                    {prof->second.gpu, prof->second.cpu, prof->second.memory},
                    job.locs.table,
-                   false});
+                   false,
+                   prof->second.pool,
+                   std::string(JobKindName(job.kind()))});
   }
   if (spec.preflight) {
     const Preflight& pf = *spec.preflight;
@@ -53,8 +73,8 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
         r.memory =
             Quantity::FromUnits(r.memory.Value() + Q(kLabelerMemoryRequest).Value(), Quantity::Format::kBinarySI);
       }
-      out.push_back(
-          {"the preflight Job of pool " + Quote(name), pf.namespace_name, PreflightPods(spec, pool), r, pf.locs.table});
+      out.push_back({"the preflight Job of pool " + Quote(name), pf.namespace_name, PreflightPods(spec, pool), r,
+                     pf.locs.table, false, name, "Job (preflight)"});
     }
   }
   return out;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -29,6 +30,8 @@ struct PlannedWorkload {
   PodRequests per_pod;
   SourceLoc loc;                         // the spec line it comes from
   bool pod_checked_by_validate = false;  // Validate already reports one pod above the quota
+  std::string pool;                      // where its pods land
+  std::string kind;                      // for tables: "InferenceService", "CronJob", "PyTorchJob", ...
 };
 
 // The preflight container's and the node labeler's requests and limits.
@@ -38,6 +41,9 @@ inline constexpr char kPreflightCpuLimit[] = "4";
 inline constexpr char kPreflightMemoryLimit[] = "8Gi";
 inline constexpr char kLabelerCpuRequest[] = "10m";
 inline constexpr char kLabelerMemoryRequest[] = "32Mi";
+
+// The object a [jobs.*] entry compiles to, for people: "CronJob", "PyTorchJob", ...
+std::string_view JobKindName(Job::Kind kind);
 
 // Pods of the preflight Job of GPU pool `pool`: `[preflight] nodes` (at most
 // max_nodes), else the pool's min_nodes, at least 1. Needs spec.preflight.

@@ -152,14 +152,7 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
     static_cast<NamespaceSpec&>(n) = ns;
     model.namespaces.emplace(name, std::move(n));
   }
-  model.profiles = spec.profiles;
-  model.jupyterhub = spec.jupyterhub;
-  model.mlflow = spec.mlflow;
-  model.inference = spec.inference;
-  model.storage = spec.storage;
-  model.jobs = spec.jobs;
-  model.preflight = spec.preflight;
-  model.gitops = spec.gitops;
+  static_cast<AsWritten&>(model) = spec;
   if (spec.gpu_operator) {
     const GpuOperatorSpec& in = *spec.gpu_operator;
     GpuOperator op;

@@ -261,22 +261,28 @@ struct Job {
   }
 };
 
-struct Spec {
-  std::string path;  // as given on the command line; used in messages and headers
-  std::string source_sha256;
-  Cluster cluster;
-  std::map<std::string, GpuType> gpu_types;  // user-defined [gpu_types.*] only
-  std::map<std::string, PoolSpec> pools;
-  std::map<std::string, NamespaceSpec> namespaces;
+// The sections Resolve passes through unchanged: the Model carries them as
+// written (struct Model : AsWritten), so a new section of this kind is one
+// field here, its reader in load.cc, its checks and its emitter.
+struct AsWritten {
   std::map<std::string, Profile> profiles;
   std::optional<JupyterHub> jupyterhub;
   std::optional<MLflow> mlflow;
   std::map<std::string, Inference> inference;
   std::map<std::string, Storage> storage;
   std::map<std::string, Job> jobs;
-  std::optional<GpuOperatorSpec> gpu_operator;
   std::optional<Preflight> preflight;
   std::optional<GitOps> gitops;
+};
+
+struct Spec : AsWritten {
+  std::string path;  // as given on the command line; used in messages and headers
+  std::string source_sha256;
+  Cluster cluster;
+  std::map<std::string, GpuType> gpu_types;  // user-defined [gpu_types.*] only
+  std::map<std::string, PoolSpec> pools;
+  std::map<std::string, NamespaceSpec> namespaces;
+  std::optional<GpuOperatorSpec> gpu_operator;
 };
 
 }  // namespace mlspec

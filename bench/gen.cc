@@ -602,6 +602,7 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
          "\"s3://bench/models/m" +
          std::to_string(i) + "/\"\nprofile = \"" + prof + "\"\nmin_replicas = 1\nmax_replicas = 4\n\n";
   }
+  s += "[monitoring]\nprometheus_url = \"http://prometheus-operated.monitoring.svc:9090\"\n\n";
   s += "[gpu_operator]\ndriver = false\n\n"
        "[preflight]\nimage = \"ghcr.io/example/mlspec-preflight:0.1.0\"\n\n"
        "[gitops]\nrepo_url = \"https://github.com/example/bench.git\"\nrevision = \"main\"\n"

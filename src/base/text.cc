@@ -1,6 +1,7 @@
 #include "base/text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace mlspec {
@@ -15,6 +16,14 @@ bool IsDns1123Label(std::string_view s) {
   if (s.empty() || s.size() > 63) return false;
   if (!IsLowerAlnum(s.front()) || !IsLowerAlnum(s.back())) return false;
   return std::all_of(s.begin(), s.end(), [](char c) { return IsLowerAlnum(c) || c == '-'; });
+}
+
+bool IsHttpHeaderName(std::string_view s) {
+  if (s.empty() || s.size() > 256) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
 }
 
 bool IsDns1123Subdomain(std::string_view s) {

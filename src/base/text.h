@@ -17,6 +17,10 @@ bool IsDns1123Label(std::string_view s);
 // RFC 1123 subdomain: dot-separated labels, at most 253 characters.
 bool IsDns1123Subdomain(std::string_view s);
 
+// An HTTP header name (an RFC 9110 token), as Gateway API's HTTPHeaderName
+// accepts: 1-256 characters of letters, digits and !#$%&'*+-.^_`|~.
+bool IsHttpHeaderName(std::string_view s);
+
 // A label or annotation key: optional "prefix/" (a DNS subdomain) and a name
 // of at most 63 characters [A-Za-z0-9._-], alphanumeric at both ends.
 bool IsQualifiedName(std::string_view s);

@@ -41,11 +41,13 @@ bool HasInferenceIn(const Model& spec, const std::string& ns) {
   return false;
 }
 
-// Storage and CronJobs live in their namespace's folder; one-shot jobs in
-// folders of their own.
+// Storage, services and CronJobs live in their namespace's folder; one-shot
+// jobs in folders of their own.
 bool HasFolderWorkloadsIn(const Model& spec, const std::string& ns) {
   for (const auto& [name, st] : spec.storage)
     if (st.namespace_name == ns) return true;
+  for (const auto& [name, svc] : spec.services)
+    if (svc.namespace_name == ns) return true;
   for (const auto& [name, job] : spec.jobs)
     if (job.namespace_name == ns && job.kind() == Job::Kind::kCronJob) return true;
   return false;

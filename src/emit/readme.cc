@@ -44,6 +44,7 @@ void EmitPeakGpus(const Model& spec, std::string& r) {
   if (!any_gpu) return;
   r += "\n## GPUs at peak\n\n"
        "What the generated workloads ask for when all of them run at once: InferenceServices at `min_replicas`, "
+       "services at `max_replicas` (plus a canary's pod), "
        "jobs at their workers (or a sweep's `parallelism`; a CronJob runs one at a time), preflight at its pods. "
        "The quota check sums the same numbers. Notebook servers, which JupyterHub starts on demand, are not "
        "counted.\n\n";
@@ -69,6 +70,40 @@ void EmitPeakGpus(const Model& spec, std::string& r) {
     const std::string capacity =
         it == spec.pools.end() ? "-" : std::to_string(it->second.schedulable_gpus_per_node() * it->second.max_nodes);
     r += "| " + Code(name) + " | " + std::to_string(gpus) + " | " + capacity + " |\n";
+  }
+}
+
+// "## Model servers": how each [services.*] scales, why it has a disruption
+// budget or not, and where its route attaches.
+void EmitServers(const Model& spec, std::string& r) {
+  if (spec.services.empty()) return;
+  r += "\n## Model servers\n\n| service | namespace | pool | replicas | scales on | disruption budget | route |\n"
+       "|---|---|---|---|---|---|---|\n";
+  for (const auto& [name, svc] : spec.services) {
+    const Profile& prof = spec.profiles.at(svc.profile);
+    const ScaleSignal signal = EffectiveScaleOn(svc.scale_on, prof);
+    std::string scaling = "fixed";
+    if (svc.autoscaled())
+      scaling = signal == ScaleSignal::kGpu
+                    ? "GPU utilisation " + std::to_string(svc.scale_target) + "% (KEDA)"
+                    : std::string(ScaleSignalName(signal)) + " " + std::to_string(svc.scale_target) + "% (HPA)";
+    std::string replicas = svc.autoscaled() ? std::to_string(svc.min_replicas) + "–" + std::to_string(svc.max_replicas)
+                                            : std::to_string(svc.min_replicas);
+    if (svc.canary) replicas += " + 1 canary";
+    const std::string pdb = svc.min_replicas >= 2 ? "maxUnavailable 1"
+                                                  : "none: with one replica a budget would block node drains and "
+                                                    "driver upgrades";
+    std::string route = "-";
+    if (svc.canary || !svc.hostname.empty()) {
+      route = Code(svc.gateway) + (svc.hostname.empty() ? "" : " " + Code(svc.hostname));
+      if (svc.canary)
+        route += ", canary " + std::to_string(svc.canary->weight) + "%" +
+                 (svc.canary->header_name.empty()
+                      ? ""
+                      : " and " + Code(svc.canary->header_name + ": " + svc.canary->header_value));
+    }
+    r += "| " + Code(name) + " | " + Code(svc.namespace_name) + " | " + Code(prof.pool) + " | " + replicas + " | " +
+         scaling + " | " + pdb + " | " + route + " |\n";
   }
 }
 
@@ -124,6 +159,7 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   }
 
   EmitPeakGpus(spec, r);
+  EmitServers(spec, r);
 
   r += "\n## Where workloads land\n\n```mermaid\nflowchart LR\n";
   for (const auto& [name, p] : spec.pools)
@@ -150,6 +186,10 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   for (const auto& [name, inf] : spec.inference) {
     r += "  " + Id("isvc", name) + "{{\"InferenceService " + name + "\"}}\n";
     profile_edge(Id("isvc", name), inf.profile);
+  }
+  for (const auto& [name, svc] : spec.services) {
+    r += "  " + Id("svc", name) + "{{\"Deployment " + name + (svc.canary ? " + canary" : "") + "\"}}\n";
+    profile_edge(Id("svc", name), svc.profile);
   }
   for (const auto& [name, job] : spec.jobs) {
     r += "  " + Id("job", name) + "[[\"" + std::string(JobKindName(job.kind())) + " " + name + "\"]]\n";

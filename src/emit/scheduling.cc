@@ -100,6 +100,49 @@ Json ShmVolume(const Quantity& size) {
 
 Json ShmVolumeMount() { return {{"name", "dshm"}, {"mountPath", "/dev/shm"}}; }
 
+std::optional<Quantity> WorkloadShmSize(const Profile& prof, bool distributed) {
+  if (prof.shm) return prof.shm;
+  if (prof.gpu == 0 && !distributed) return std::nullopt;
+  return Quantity::FromUnits(prof.memory_limit().Value() / 4 / (1 << 20) * (1 << 20), Quantity::Format::kBinarySI);
+}
+
+Json WorkloadContainer(const Model& spec, const ContainerSpec& c, const Profile& prof, const std::string& name,
+                       int64_t uid, bool shm, const Json& extra_env) {
+  Json out = Json::object();
+  out["name"] = name;
+  out["image"] = c.image.empty() ? prof.image : c.image;
+  auto strings = [](const std::vector<std::string>& v) {
+    Json a = Json::array();
+    for (const std::string& s : v) a.push_back(s);
+    return a;
+  };
+  if (!c.command.empty()) out["command"] = strings(c.command);
+  if (!c.args.empty()) out["args"] = strings(c.args);
+  Json env = Json::array();
+  for (const auto& [k, v] : c.env) env.push_back({{"name", k}, {"value", v}});
+  for (const Json& e : extra_env) env.push_back(e);
+  if (!env.empty()) out["env"] = env;
+  out["resources"] = ProfileResources(prof);
+  out["securityContext"] = ContainerSecurityContext(false, uid);
+  Json mounts = Json::array();
+  for (const JobVolume& v : c.volumes) {
+    Json m = {{"name", "vol-" + v.storage}, {"mountPath", v.path}};
+    if (spec.storage.at(v.storage).access_mode == "ReadOnlyMany") m["readOnly"] = true;
+    mounts.push_back(m);
+  }
+  if (shm) mounts.push_back(ShmVolumeMount());
+  if (!mounts.empty()) out["volumeMounts"] = mounts;
+  return out;
+}
+
+Json WorkloadVolumes(const ContainerSpec& c, const std::optional<Quantity>& shm) {
+  Json volumes = Json::array();
+  for (const JobVolume& v : c.volumes)
+    volumes.push_back({{"name", "vol-" + v.storage}, {"persistentVolumeClaim", {{"claimName", v.storage}}}});
+  if (shm) volumes.push_back(ShmVolume(*shm));
+  return volumes;
+}
+
 Json CommonLabels(const std::string& component) {
   return {{"app.kubernetes.io/managed-by", "mlspec"},
           {"app.kubernetes.io/part-of", "mlspec"},

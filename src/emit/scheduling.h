@@ -45,6 +45,23 @@ Json PodSecurityContext(std::optional<int64_t> uid);
 Json ShmVolume(const Quantity& size);
 Json ShmVolumeMount();
 
+// The /dev/shm size of a job's or server's pods: the profile's `shm`, or for
+// GPU and distributed pods without one a quarter of the memory limit
+// (PyTorch's data loaders and NCCL use shared memory; the container default
+// is 64 MiB). nullopt: no /dev/shm volume.
+std::optional<Quantity> WorkloadShmSize(const Profile& prof, bool distributed);
+
+// The container of a [jobs.*] or [services.*]: image (the profile's unless
+// set), command, args, env, resources from the profile, the restricted
+// security context as `uid`, and the storage and /dev/shm mounts.
+// `extra_env` follows the spec's env.
+Json WorkloadContainer(const Model& spec, const ContainerSpec& c, const Profile& prof, const std::string& name,
+                       int64_t uid, bool shm, const Json& extra_env = Json::array());
+
+// The pod volumes that go with WorkloadContainer: one claim per storage, and
+// /dev/shm when `shm` is set.
+Json WorkloadVolumes(const ContainerSpec& c, const std::optional<Quantity>& shm);
+
 // Standard labels of every object mlspec emits.
 Json CommonLabels(const std::string& component);
 

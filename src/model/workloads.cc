@@ -63,6 +63,18 @@ std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec) {
                    prof->second.pool,
                    std::string(JobKindName(job.kind()))});
   }
+  for (const auto& [name, svc] : spec.services) {
+    auto prof = spec.profiles.find(svc.profile);
+    if (prof == spec.profiles.end()) continue;
+    out.push_back({"service " + Quote(name) + (svc.canary ? " (with its canary)" : ""),
+                   svc.namespace_name,
+                   svc.pods_at_peak(),
+                   {prof->second.gpu, prof->second.cpu, prof->second.memory},
+                   svc.locs.At("max_replicas"),
+                   false,
+                   prof->second.pool,
+                   "Deployment"});
+  }
   if (spec.preflight) {
     const Preflight& pf = *spec.preflight;
     for (const auto& [name, pool] : spec.pools) {

@@ -54,8 +54,9 @@ int PreflightPods(const Model& spec, const Pool& pool);
 int PreflightGpus(const Pool& pool);
 
 // Every workload of a normalized spec that the emitters write into a
-// namespace: InferenceServices at min_replicas, the preflight Jobs, and the
-// [jobs.*] (workers, or parallelism of a sweep; a CronJob runs one at a time).
+// namespace: InferenceServices at min_replicas, [services.*] at max_replicas
+// plus the canary's pod, the preflight Jobs, and the [jobs.*] (workers, or
+// parallelism of a sweep; a CronJob runs one at a time).
 std::vector<PlannedWorkload> PlannedWorkloads(const Model& spec);
 
 }  // namespace mlspec

@@ -7,6 +7,7 @@
 #include "spec/load.h"
 #include "validate/jobs.h"
 #include "validate/quota.h"
+#include "validate/serving.h"
 #include "validate/validate.h"
 
 namespace mlspec {
@@ -17,6 +18,7 @@ std::optional<Model> ResolveSpecText(std::string_view path, std::string_view con
   spec->source_sha256 = Sha256Hex(content);
   Validate(*spec, BuiltinCatalog(), diags);
   ValidateJobs(*spec, diags);
+  ValidateServing(*spec, diags);
   if (diags.has_errors()) return std::nullopt;
   Model model = Resolve(*spec, BuiltinCatalog());
   ValidateQuotas(model, diags);

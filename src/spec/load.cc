@@ -74,6 +74,13 @@ class Loader {
       ReadJob(tr, job);
       spec.jobs.emplace(name, std::move(job));
     });
+    ForEachTable(r, "services", [&](const std::string& name, TableReader& tr) {
+      Service svc;
+      svc.name = name;
+      ReadService(tr, svc);
+      spec.services.emplace(name, std::move(svc));
+    });
+    if (const toml::table* t = r.Table("monitoring")) spec.monitoring = ReadMonitoring(*t);
     if (const toml::table* t = r.Table("gpu_operator")) spec.gpu_operator = ReadGpuOperator(*t);
     if (const toml::table* t = r.Table("preflight")) spec.preflight = ReadPreflight(*t);
     if (const toml::table* t = r.Table("gitops")) spec.gitops = ReadGitOps(*t);
@@ -334,6 +341,9 @@ class Loader {
       diags_.Error(r.Loc("deployment_mode"),
                    r.where() + " `deployment_mode` must be \"RawDeployment\" or \"Serverless\", not \"" +
                        inf.deployment_mode + "\"");
+    if (auto c = r.Int("canary_traffic_percent", 0, 100)) inf.canary_traffic_percent = static_cast<int>(*c);
+    inf.scale_on = ReadScaleOn(r);
+    inf.scale_target = static_cast<int>(r.Int("scale_target", 1, 100).value_or(70));
     inf.locs = r.locs();
     r.Finish();
   }
@@ -377,27 +387,97 @@ class Loader {
     return out;
   }
 
-  void ReadJob(TableReader& r, Job& job) {
-    job.namespace_name = Name(r, "namespace", true).value_or("");
-    job.profile = r.String("profile", true).value_or("");
-    job.image = r.String("image").value_or("");
-    job.command = Strings(r, "command");
-    job.args = Strings(r, "args");
+  // image, command, args, env, volumes: the keys jobs and services share.
+  void ReadContainer(TableReader& r, ContainerSpec& c) {
+    c.image = r.String("image").value_or("");
+    c.command = Strings(r, "command");
+    c.args = Strings(r, "args");
     if (const toml::table* env = r.Table("env")) {
       TableReader er(*env, r.where() + " `env`", file_, diags_);
       for (const auto& [k, v] : *env) {
         std::string key(k.str());
-        if (auto value = er.String(key)) job.env.emplace(key, *value);
+        if (auto value = er.String(key)) c.env.emplace(key, *value);
       }
-      job.env_locs = er.locs();
+      c.env_locs = er.locs();
     }
     if (const toml::table* vols = r.Table("volumes")) {
       TableReader vr(*vols, r.where() + " `volumes`", file_, diags_);
       for (const auto& [k, v] : *vols) {
         std::string path(k.str());
-        if (auto storage = vr.String(path)) job.volumes.push_back({path, *storage, vr.Loc(path)});
+        if (auto storage = vr.String(path)) c.volumes.push_back({path, *storage, vr.Loc(path)});
       }
     }
+  }
+
+  std::optional<ScaleSignal> ReadScaleOn(TableReader& r) {
+    auto s = r.String("scale_on");
+    if (!s) return std::nullopt;
+    if (*s == "gpu") return ScaleSignal::kGpu;
+    if (*s == "cpu") return ScaleSignal::kCpu;
+    if (*s == "memory") return ScaleSignal::kMemory;
+    std::string msg = r.where() + " `scale_on` must be \"gpu\", \"cpu\" or \"memory\", not \"" + *s + "\"";
+    if (auto m = DidYouMean(*s, std::vector<std::string_view>{"gpu", "cpu", "memory"}))
+      msg += " (did you mean \"" + std::string(*m) + "\"?)";
+    diags_.Error(r.Loc("scale_on"), msg);
+    return std::nullopt;
+  }
+
+  void ReadService(TableReader& r, Service& svc) {
+    svc.namespace_name = Name(r, "namespace", true).value_or("");
+    svc.profile = r.String("profile", true).value_or("");
+    ReadContainer(r, svc);
+    svc.port = static_cast<int>(r.Int("port", 1, 65535, true).value_or(0));
+    if (auto h = r.String("health_path")) {
+      if (h->empty() || (*h)[0] != '/')
+        diags_.Error(
+            r.Loc("health_path"),
+            r.where() + " `health_path` must be an absolute HTTP path such as \"/health\", not \"" + *h + "\"");
+      else svc.health_path = *h;
+    }
+    svc.startup_timeout_seconds = r.Duration("startup_timeout");
+    svc.min_replicas = static_cast<int>(r.Int("min_replicas", 0, 10000).value_or(1));
+    svc.max_replicas = static_cast<int>(r.Int("max_replicas", 1, 10000).value_or(std::max(svc.min_replicas, 1)));
+    svc.scale_on = ReadScaleOn(r);
+    svc.scale_target = static_cast<int>(r.Int("scale_target", 1, 100).value_or(70));
+    if (const toml::table* t = r.Table("canary")) {
+      TableReader cr(*t, r.where() + " `canary`", file_, diags_);
+      Canary c;
+      c.image = cr.String("image", true).value_or("");
+      c.weight = static_cast<int>(cr.Int("weight", 0, 100, true).value_or(0));
+      if (auto h = cr.String("header")) {
+        size_t eq = h->find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == h->size() || !IsHttpHeaderName(h->substr(0, eq)))
+          diags_.Error(cr.Loc("header"), cr.where() + " `header` must be NAME=VALUE with an HTTP header name, e.g. " +
+                                             "\"X-Model-Version=v2\", not \"" + *h + "\"");
+        else c.header_name = h->substr(0, eq), c.header_value = h->substr(eq + 1);
+      }
+      c.locs = cr.locs();
+      cr.Finish();
+      svc.canary = std::move(c);
+    }
+    svc.hostname = r.String("hostname").value_or("");
+    svc.gateway = r.String("gateway").value_or("");
+    svc.locs = r.locs();
+    r.Finish();
+  }
+
+  Monitoring ReadMonitoring(const toml::table& t) {
+    TableReader r(t, "[monitoring]", file_, diags_);
+    Monitoring m;
+    m.prometheus_url = r.String("prometheus_url", true).value_or("");
+    if (!m.prometheus_url.empty() && !m.prometheus_url.starts_with("http://") &&
+        !m.prometheus_url.starts_with("https://"))
+      diags_.Error(r.Loc("prometheus_url"), "[monitoring] `prometheus_url` must be an http:// or https:// URL, not \"" +
+                                                m.prometheus_url + "\"");
+    m.locs = r.locs();
+    r.Finish();
+    return m;
+  }
+
+  void ReadJob(TableReader& r, Job& job) {
+    job.namespace_name = Name(r, "namespace", true).value_or("");
+    job.profile = r.String("profile", true).value_or("");
+    ReadContainer(r, job);
     job.retries = static_cast<int>(r.Int("retries", 0, 1000).value_or(3));
     job.timeout_seconds = r.Duration("timeout").value_or(24 * 3600);
     job.ttl_seconds = r.Duration("ttl").value_or(3600);

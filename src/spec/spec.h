@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -155,6 +156,27 @@ struct MLflow {
   std::string artifact_root;
 };
 
+// What an autoscaler watches: `scale_on` of [services.*] and [inference.*].
+enum class ScaleSignal { kGpu, kCpu, kMemory };
+inline std::string_view ScaleSignalName(ScaleSignal s) {
+  switch (s) {
+    case ScaleSignal::kGpu:
+      return "gpu";
+    case ScaleSignal::kCpu:
+      return "cpu";
+    case ScaleSignal::kMemory:
+      return "memory";
+  }
+  return "cpu";
+}
+
+// What a server scales on: `scale_on` as written, else GPU utilisation for a
+// GPU profile and CPU otherwise.
+inline ScaleSignal EffectiveScaleOn(const std::optional<ScaleSignal>& written, const Profile& profile) {
+  if (written) return *written;
+  return profile.gpu > 0 ? ScaleSignal::kGpu : ScaleSignal::kCpu;
+}
+
 struct Inference {
   std::string name;
   KeyLocs locs;
@@ -164,7 +186,11 @@ struct Inference {
   std::string profile;
   int min_replicas = 1;
   int max_replicas = 1;
-  std::string deployment_mode;  // RawDeployment | Serverless
+  std::string deployment_mode;                // RawDeployment | Serverless
+  std::optional<int> canary_traffic_percent;  // Serverless only
+  std::optional<ScaleSignal> scale_on;        // RawDeployment only; default gpu for GPU profiles, else cpu
+  int scale_target = 70;                      // percent
+  bool serverless() const { return deployment_mode == "Serverless"; }
 };
 
 struct GpuOperatorSpec {
@@ -224,20 +250,25 @@ struct JobVolume {
   SourceLoc loc;
 };
 
-// [jobs.NAME]: a training or batch job (docs/workloads.md).
-struct Job {
-  enum class Kind { kJob, kCronJob, kIndexedJob, kPyTorchJob, kTFJob };
-
-  std::string name;
-  KeyLocs locs;
-  std::string namespace_name;
-  std::string profile;
+// What a job's or a service's container runs: the keys [jobs.*] and
+// [services.*] share.
+struct ContainerSpec {
   std::string image;  // empty: the profile's
   std::vector<std::string> command;
   std::vector<std::string> args;
   std::map<std::string, std::string> env;
   KeyLocs env_locs;
   std::vector<JobVolume> volumes;  // sorted by path
+};
+
+// [jobs.NAME]: a training or batch job (docs/workloads.md).
+struct Job : ContainerSpec {
+  enum class Kind { kJob, kCronJob, kIndexedJob, kPyTorchJob, kTFJob };
+
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string profile;
   int retries = 3;
   int64_t timeout_seconds = 24 * 3600;
   int64_t ttl_seconds = 3600;
@@ -261,6 +292,45 @@ struct Job {
   }
 };
 
+// `canary` of a [services.*]: a second Deployment that gets `weight` percent
+// of the route's traffic, and all requests carrying `header` when given.
+struct Canary {
+  KeyLocs locs;
+  std::string image;
+  int weight = 0;
+  std::string header_name;  // empty: no header rule
+  std::string header_value;
+};
+
+// [services.NAME]: a model server as a Deployment + Service, with its
+// autoscaler, probes, disruption budget and route (docs/workloads.md).
+struct Service : ContainerSpec {
+  std::string name;
+  KeyLocs locs;
+  std::string namespace_name;
+  std::string profile;
+  int port = 0;
+  std::string health_path;                         // empty: TCP probes on the port
+  std::optional<int64_t> startup_timeout_seconds;  // as written; default 10m for GPU profiles
+  int min_replicas = 1;
+  int max_replicas = 1;
+  std::optional<ScaleSignal> scale_on;  // as written; default gpu for GPU profiles, else cpu
+  int scale_target = 70;                // percent
+  std::optional<Canary> canary;
+  std::string hostname;
+  std::string gateway;  // "namespace/name" of an existing Gateway
+
+  bool autoscaled() const { return max_replicas > min_replicas || min_replicas == 0; }
+  // Pods at the most: every replica, plus the canary's one.
+  int pods_at_peak() const { return max_replicas + (canary ? 1 : 0); }
+};
+
+// [monitoring]: where GPU metrics are queried.
+struct Monitoring {
+  KeyLocs locs;
+  std::string prometheus_url;
+};
+
 // The sections Resolve passes through unchanged: the Model carries them as
 // written (struct Model : AsWritten), so a new section of this kind is one
 // field here, its reader in load.cc, its checks and its emitter.
@@ -271,6 +341,8 @@ struct AsWritten {
   std::map<std::string, Inference> inference;
   std::map<std::string, Storage> storage;
   std::map<std::string, Job> jobs;
+  std::map<std::string, Service> services;
+  std::optional<Monitoring> monitoring;
   std::optional<Preflight> preflight;
   std::optional<GitOps> gitops;
 };

@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 
+#include "validate/container.h"
 #include "validate/references.h"
 
 namespace mlspec {
@@ -141,41 +142,11 @@ void ValidateJobs(const Spec& spec, Diagnostics& diags) {
       error("parallelism", "`parallelism` (" + std::to_string(*job.parallelism) + ") is larger than `trials` (" +
                                std::to_string(*job.trials) + "); at most " + std::to_string(*job.trials) +
                                " pods can run at once");
-    if (job.env.count("CUDA_VISIBLE_DEVICES"))
-      diags.Error(job.env_locs.At("CUDA_VISIBLE_DEVICES"),
-                  where +
-                      " `env` sets CUDA_VISIBLE_DEVICES; the NVIDIA device plugin sets it to the GPUs the pod "
-                      "was given, and overriding it hides them or names GPUs of other pods; remove it");
     if (!job.mlflow_experiment.empty() && !spec.mlflow)
       error("mlflow_experiment",
             "`mlflow_experiment` needs an [mlflow] table: it points the job at the in-cluster "
             "MLflow tracking server");
-    const int pods = job.pods_at_once();
-    for (const JobVolume& v : job.volumes) {
-      if (v.path.empty() || v.path[0] != '/' || v.path == "/dev/shm" || v.path.starts_with("/dev/shm/")) {
-        diags.Error(v.loc, where + " volume mount path \"" + v.path +
-                               "\" must be absolute and not /dev/shm "
-                               "(the profile's `shm` sizes /dev/shm)");
-        continue;
-      }
-      auto st = spec.storage.find(v.storage);
-      if (st == spec.storage.end()) {
-        diags.Error(v.loc,
-                    where + " volume \"" + v.path + "\": " + Undefined("storage", v.storage, Keys(spec.storage)));
-        continue;
-      }
-      if (st->second.namespace_name != job.namespace_name) {
-        diags.Error(v.loc, where + " volume \"" + v.path + "\": storage " + Quote(v.storage) + " is in namespace " +
-                               Quote(st->second.namespace_name) + ", the job in " + Quote(job.namespace_name) +
-                               "; a pod can only mount claims of its own namespace");
-        continue;
-      }
-      if (pods > 1 && !st->second.shared_across_nodes())
-        diags.Error(v.loc, where + " volume \"" + v.path + "\": storage " + Quote(v.storage) + " is " +
-                               st->second.access_mode + ", but the job runs " + std::to_string(pods) +
-                               " pods at once, which can land on different nodes; use access_mode = "
-                               "\"ReadWriteMany\" (or \"ReadOnlyMany\" to read)");
-    }
+    CheckContainer(spec, job, where, "the job", job.namespace_name, job.pods_at_once(), diags);
   }
 }
 

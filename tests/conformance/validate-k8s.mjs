@@ -11,7 +11,7 @@
 //    PodMonitor/PrometheusRule: @kubernetes-models/argo-cd and
 //    @kubernetes-models/prometheus-operator, plus unknown fields;
 //  - KServe InferenceService, Kubeflow PyTorchJob/TFJob/TrainJob, NVIDIA
-//    ClusterPolicy: Ajv against the CRD's openAPIV3Schema for that version,
+//    ClusterPolicy, KEDA ScaledObject, Gateway API HTTPRoute: Ajv against the CRD's openAPIV3Schema for that version,
 //    closed against unknown fields, and metadata against ObjectMeta;
 //  - API-server checks outside OpenAPI: names, label syntax, quantities,
 //    container requests/limits rules (lib/k8s-semantics.mjs);

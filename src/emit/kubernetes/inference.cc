@@ -24,6 +24,12 @@ void EmitInference(const Model& spec, FileSet& out) {
     Json predictor = Json::object();
     predictor["minReplicas"] = inf.min_replicas;
     predictor["maxReplicas"] = inf.max_replicas;
+    const ScaleSignal signal = EffectiveScaleOn(inf.scale_on, prof);
+    if (!inf.serverless() && signal != ScaleSignal::kGpu) {
+      predictor["scaleMetric"] = std::string(ScaleSignalName(signal));
+      predictor["scaleTarget"] = inf.scale_target;
+    }
+    if (inf.canary_traffic_percent) predictor["canaryTrafficPercent"] = *inf.canary_traffic_percent;
     predictor["priorityClassName"] = kServingPriorityClass;
     predictor["automountServiceAccountToken"] = false;
     predictor["nodeSelector"] = PoolNodeSelector(pool);
@@ -40,8 +46,22 @@ void EmitInference(const Model& spec, FileSet& out) {
     // Always explicit: the chart's and the controller's defaults differ.
     // https://kserve.github.io/website/latest/admin/kubernetes_deployment/
     isvc["metadata"]["annotations"] = {{"serving.kserve.io/deploymentMode", inf.deployment_mode}};
+    // RawDeployment: KServe's own HPA scales on CPU or memory only. A GPU
+    // server scales on GPU utilisation through a KEDA ScaledObject on the
+    // predictor Deployment, and KServe is told to create no HPA ("external",
+    // KServe >= 0.11.1, https://github.com/kserve/kserve/pull/3086).
+    if (!inf.serverless())
+      isvc["metadata"]["annotations"]["serving.kserve.io/autoscalerClass"] =
+          signal == ScaleSignal::kGpu ? "external" : "hpa";
     isvc["spec"]["predictor"] = predictor;
     docs.push_back(std::move(isvc));
+    if (!inf.serverless() && signal == ScaleSignal::kGpu && inf.max_replicas > inf.min_replicas) {
+      // KServe names the predictor Deployment and its pods NAME-predictor.
+      const std::string deployment = name + "-predictor";
+      docs.push_back(GpuScaledObject(spec, deployment, inf.namespace_name,
+                                     {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}}, deployment, deployment,
+                                     inf.min_replicas, inf.max_replicas, inf.scale_target, prof.gpu));
+    }
 
     if (inf.min_replicas >= 2) {
       // KServe labels predictor pods with the service name and component.

@@ -23,29 +23,8 @@ namespace {
 // Training images usually run as root; the pods run them as this user.
 constexpr int64_t kJobUid = 1000;
 
-Json Strings(const std::vector<std::string>& v) {
-  Json a = Json::array();
-  for (const std::string& s : v) a.push_back(s);
-  return a;
-}
-
-// The /dev/shm size of a job's pods: the profile's, or for GPU and
-// distributed jobs without one a quarter of the memory limit (PyTorch's data
-// loaders and NCCL use shared memory; the container default is 64 MiB).
-std::optional<Quantity> ShmSize(const Job& job, const Profile& prof) {
-  if (prof.shm) return prof.shm;
-  if (prof.gpu == 0 && job.framework.empty()) return std::nullopt;
-  return Quantity::FromUnits(prof.memory_limit().Value() / 4 / (1 << 20) * (1 << 20), Quantity::Format::kBinarySI);
-}
-
 Json Container(const Model& spec, const Job& job, const Profile& prof, const std::string& name) {
-  Json c = Json::object();
-  c["name"] = name;
-  c["image"] = job.image.empty() ? prof.image : job.image;
-  if (!job.command.empty()) c["command"] = Strings(job.command);
-  if (!job.args.empty()) c["args"] = Strings(job.args);
   Json env = Json::array();
-  for (const auto& [k, v] : job.env) env.push_back({{"name", k}, {"value", v}});
   if (job.trials)
     env.push_back(
         {{"name", "TRIAL_INDEX"},
@@ -57,18 +36,8 @@ Json Container(const Model& spec, const Job& job, const Profile& prof, const std
                    {"value", "http://mlflow." + spec.mlflow->namespace_name + ".svc.cluster.local"}});
     env.push_back({{"name", "MLFLOW_EXPERIMENT_NAME"}, {"value", job.mlflow_experiment}});
   }
-  if (!env.empty()) c["env"] = env;
-  c["resources"] = ProfileResources(prof);
-  c["securityContext"] = ContainerSecurityContext(false, kJobUid);
-  Json mounts = Json::array();
-  for (const JobVolume& v : job.volumes) {
-    Json m = {{"name", "vol-" + v.storage}, {"mountPath", v.path}};
-    if (spec.storage.at(v.storage).access_mode == "ReadOnlyMany") m["readOnly"] = true;
-    mounts.push_back(m);
-  }
-  if (ShmSize(job, prof)) mounts.push_back(ShmVolumeMount());
-  if (!mounts.empty()) c["volumeMounts"] = mounts;
-  return c;
+  return WorkloadContainer(spec, job, prof, name, kJobUid, WorkloadShmSize(prof, !job.framework.empty()).has_value(),
+                           env);
 }
 
 // The pod template every replica of the job uses.
@@ -85,10 +54,7 @@ Json PodTemplate(const Model& spec, const Job& job, const std::string& container
   if (!tolerations.empty()) pod["spec"]["tolerations"] = tolerations;
   pod["spec"]["securityContext"] = PodSecurityContext(kJobUid);
   pod["spec"]["containers"] = Json::array({Container(spec, job, prof, container)});
-  Json volumes = Json::array();
-  for (const JobVolume& v : job.volumes)
-    volumes.push_back({{"name", "vol-" + v.storage}, {"persistentVolumeClaim", {{"claimName", v.storage}}}});
-  if (auto shm = ShmSize(job, prof)) volumes.push_back(ShmVolume(*shm));
+  Json volumes = WorkloadVolumes(job, WorkloadShmSize(prof, !job.framework.empty()));
   if (!volumes.empty()) pod["spec"]["volumes"] = volumes;
   return pod;
 }

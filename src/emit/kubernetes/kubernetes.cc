@@ -16,6 +16,7 @@ void EmitKubernetes(const Model& spec, FileSet& out) {
   EmitPreflight(spec, out);
   EmitStorage(spec, out);
   EmitJobs(spec, out);
+  EmitServices(spec, out);
 }
 
 }  // namespace mlspec

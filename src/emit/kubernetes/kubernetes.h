@@ -29,6 +29,15 @@ void EmitPreflight(const Model& spec, FileSet& out);
 void EmitStorage(const Model& spec, FileSet& out);
 // [jobs.*]: CronJobs in manifests/NS/, one-shot jobs in manifests/JobAppFolder/.
 void EmitJobs(const Model& spec, FileSet& out);
+// [services.*]: manifests/NS/service-NAME.yaml, the Deployment(s), Service(s),
+// autoscaler, PodDisruptionBudget and HTTPRoute of one model server.
+void EmitServices(const Model& spec, FileSet& out);
+// A KEDA ScaledObject that scales `target` (apiVersion, kind) named
+// `target_name` on the DCGM exporter's GPU utilisation of the pods whose names
+// are POD_PREFIX-<replicaset hash>-<pod hash>, towards `percent` per GPU.
+Json GpuScaledObject(const Model& spec, const std::string& name, const std::string& ns, const Json& target,
+                     const std::string& target_name, const std::string& pod_prefix, int min_replicas, int max_replicas,
+                     int percent, int gpus_per_pod);
 // "NS/jobs/NAME": the manifests folder (and ArgoCD Application) of a one-shot job.
 std::string JobAppFolder(const Job& job);
 

@@ -12,6 +12,8 @@ export const CRD_SOURCES = {
   "kubeflow.org/v1/TFJob": "kubeflow-tfjob-crd",
   "trainer.kubeflow.org/v1alpha1/TrainJob": "kubeflow-trainjob-crd",
   "nvidia.com/v1/ClusterPolicy": "nvidia-clusterpolicy-crd",
+  "keda.sh/v1alpha1/ScaledObject": "keda-scaledobject-crd",
+  "gateway.networking.k8s.io/v1/HTTPRoute": "gateway-httproute-crd",
 };
 
 // Emulates the API server's strict decoding: every object schema that lists

@@ -22,6 +22,8 @@ export const SHARED_FILES = {
   "kubeflow-tfjob-crd": ["schemas/kubeflow.org_tfjobs.yaml", "1fea6d2d9d3fec4697db322d4490be67b0d616478f42566e4c48ae865130a8c8"],
   "kubeflow-trainjob-crd": ["schemas/trainer.kubeflow.org_trainjobs.yaml", "1377336646d54c3917baf58e5da433178a20bbb853f18cc9a5274428502c43b6"],
   "nvidia-clusterpolicy-crd": ["schemas/nvidia.com_clusterpolicies.yaml", "fcece7d07504e57fd5815525b3baa1eccc659a2f3b48895578be731dcde4042a"],
+  "keda-scaledobject-crd": ["schemas/keda.sh_scaledobjects.yaml", "af35555862a83933b074af14ad439c4b4ceabaf4daa3e9338e9b23e36d308d80"],
+  "gateway-httproute-crd": ["schemas/gateway.networking.k8s.io_httproutes.yaml", "a424a0d6c953b162e71d1d97bb7e75012d8f1ac264e7274f2763d1b96ab39852"],
   "jupyterhub-values": ["charts/jupyterhub/values.yaml", "e9fb4f193457a4b936d33bfe227ab7c0caa59f00c92c032c2ce82d804f960856"],
   "jupyterhub-values-schema": ["charts/jupyterhub/values.schema.json", "30769c82668cd728b38e2d85138ae4f1fad3a3a2cfa202c0e2546c2243805cea"],
   "mlflow-values": ["charts/mlflow/values.yaml", "fdf4291811bc4e5a793d0a750eedfb394626797dadeb9cb23fc34c029488fbcb"],

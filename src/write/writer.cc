@@ -153,8 +153,13 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
   }
   fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
   if (!fs::is_directory(parent, ec)) {
-    diags.Error(where, "parent directory \"" + parent.string() + "\" does not exist");
-    return false;
+    // Like `helm template --output-dir`: create the missing parents. They are
+    // not part of the atomic replace (a kill may leave them, empty).
+    fs::create_directories(parent, ec);
+    if (ec) {
+      diags.Error(where, "cannot create parent directory \"" + parent.string() + "\": " + ec.message());
+      return false;
+    }
   }
   RemoveStaleStaging(dir);
 

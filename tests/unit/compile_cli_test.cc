@@ -73,6 +73,26 @@ TEST(CompileCliTest, RefusesToOverwriteAFileItDidNotGenerate) {
   EXPECT_EQ(SnapshotTree(out), before);
 }
 
+// Like `helm template --output-dir`: missing parents of -o are created, and
+// the tree is the same as one written into an existing directory.
+TEST(CompileCliTest, CreatesMissingParentsOfTheOutputDirectory) {
+  fs::path work = testing::TempDir("nested");
+  ASSERT_FALSE(fs::exists(work / "nested"));
+  auto r = RunMlspec({"compile", kAks, "-o", (work / "nested/a/b").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+  fs::path flat = FreshOutput("nested-flat");
+  ASSERT_EQ(RunMlspec({"compile", kAks, "-o", flat.string()}).exit_code, 0);
+  EXPECT_EQ(SnapshotTree(work / "nested/a/b"), SnapshotTree(flat));
+  // Nothing but the tree itself was left beside it (no staging directory).
+  std::vector<std::string> beside;
+  for (const auto& e : fs::directory_iterator(work / "nested/a")) beside.push_back(e.path().filename().string());
+  EXPECT_EQ(beside, std::vector<std::string>{"b"});
+  // A relative path from the working directory, too; --check then agrees.
+  ASSERT_EQ(RunMlspec({"compile", (testing::SourceDir() / kAks).string(), "-o", "x/y"}, work).exit_code, 0);
+  EXPECT_EQ(RunMlspec({"compile", (testing::SourceDir() / kAks).string(), "--check", "-o", "x/y"}, work).exit_code, 0);
+}
+
 TEST(CompileCliTest, StdoutIsOneStreamOfEveryManifestClusterScopedFirst) {
   auto r = RunMlspec({"compile", kAks, "--stdout"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -29,7 +29,7 @@ struct CommandExamples {
 constexpr CommandExamples kExamples[] = {
     {"init",
      {{"mlspec init --provider aks > platform.toml", "a commented starter spec for AKS"},
-      {"mlspec init --provider gke > platform.toml", "the same for GKE"}}},
+      {"mlspec init --provider kubernetes > platform.toml", "the same for nodes you create yourself"}}},
     {"validate",
      {{"mlspec validate examples/aks-platform.toml", "check one spec; writes nothing"},
       {"mlspec validate -q examples/aks-platform.toml examples/eks-platform.toml", "several, printing only problems"}}},

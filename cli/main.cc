@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "mlspec: compile one TOML spec of a GPU ML platform into a GitOps tree, and lint\n"
       "Kubernetes manifests for the GPU mistakes that leave pods Pending or OOM-killed.\n\n"
-      "Exit codes: 0 success; 1 findings at or above --fail-on (lint) or drift (compile --check);\n"
+      "Exit codes: 0 success; 1 findings at or above --fail-on (lint) or drift (compile --check, --diff);\n"
       "2 invalid input or usage.",
       "mlspec"};
   app.require_subcommand(1);

@@ -5,6 +5,8 @@
 #define MLSPEC_CLI_COMMANDS_H_
 
 #include <functional>
+#include <string>
+#include <string_view>
 
 namespace CLI {
 class App;
@@ -21,6 +23,16 @@ void RegisterRules(CLI::App& app, Command* selected);
 void RegisterExplain(CLI::App& app, Command* selected);
 void RegisterInit(CLI::App& app, Command* selected);
 void RegisterVersion(CLI::App& app, Command* selected);
+void RegisterCatalog(CLI::App& app, Command* selected);
+void RegisterHelp(CLI::App& app, Command* selected);
+
+// help.cc: the top-level help (the command list); the two examples each
+// command's --help ends with; "unknown command NAME; did you mean ...?" on
+// stderr, returning the usage exit code.
+std::string TopLevelHelp(const CLI::App& app);
+void AddExamples(CLI::App& app);
+int UnknownCommand(const CLI::App& app, std::string_view name);
+const CLI::App* FindCommand(const CLI::App& app, std::string_view name);
 
 }  // namespace mlspec
 

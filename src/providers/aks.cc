@@ -111,7 +111,20 @@ class Aks final : public Provider {
   ProviderKind kind() const override { return ProviderKind::kAks; }
   std::string_view display_name() const override { return "AKS"; }
   std::optional<StarterSpec> starter() const override {
-    return StarterSpec{"westeurope", "Standard_D4s_v5", "Standard_NC24ads_A100_v4"};
+    StarterSpec s;
+    s.region = "westeurope";
+    s.cpu_instance = "Standard_D4s_v5";
+    s.gpu_instance = "Standard_NC24ads_A100_v4";
+    s.gpu_instance_note = "1 x A100 80GB, 24 vCPUs, 220 GiB";
+    s.system_pool = true;  // https://learn.microsoft.com/azure/aks/use-system-pools
+    s.gpu_taint_note = "AKS does not taint GPU nodes itself";
+    // https://learn.microsoft.com/azure/aks/gpu-cluster: AKS installs the
+    // driver, but the device plugin is the user's to deploy.
+    s.gpu_operator_note =
+        "AKS can install the NVIDIA driver but no device plugin, so nothing would advertise nvidia.com/gpu\n"
+        "without the GPU operator. With driver = true (the default) the operator installs the driver\n"
+        "and mlspec tells AKS not to (gpu_driver = \"None\" in terraform/).";
+    return s;
   }
 
   std::map<std::string, std::string> CloudLabels(const Pool& pool) const override {

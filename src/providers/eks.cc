@@ -90,7 +90,19 @@ class Eks final : public Provider {
  public:
   ProviderKind kind() const override { return ProviderKind::kEks; }
   std::string_view display_name() const override { return "EKS"; }
-  std::optional<StarterSpec> starter() const override { return StarterSpec{"eu-west-1", "m5.xlarge", "g5.2xlarge"}; }
+  std::optional<StarterSpec> starter() const override {
+    StarterSpec s;
+    s.region = "eu-west-1";
+    s.cpu_instance = "m5.xlarge";
+    s.gpu_instance = "g5.2xlarge";
+    s.gpu_instance_note = "1 x A10G 24GB, 8 vCPUs, 32 GiB";
+    s.gpu_taint_note = "EKS does not taint GPU nodes itself";
+    s.gpu_operator_note =
+        "The EKS AL2023 NVIDIA AMI ships the driver and container toolkit but no device plugin, so\n"
+        "nothing would advertise nvidia.com/gpu without the GPU operator. On EKS its driver and\n"
+        "toolkit default to false (the AMI's are used).";
+    return s;
+  }
 
   std::map<std::string, std::string> CloudLabels(const Pool& pool) const override {
     // Managed node groups label nodes with their group and capacity type:

@@ -126,7 +126,21 @@ class Gke final : public Provider {
   ProviderKind kind() const override { return ProviderKind::kGke; }
   std::string_view display_name() const override { return "GKE"; }
   std::optional<StarterSpec> starter() const override {
-    return StarterSpec{"europe-west4", "e2-standard-4", "g2-standard-8"};
+    StarterSpec s;
+    s.region = "europe-west4";
+    s.cpu_instance = "e2-standard-4";
+    s.gpu_instance = "g2-standard-8";
+    s.gpu_instance_note = "1 x L4 24GB, 8 vCPUs, 32 GiB";
+    // CloudTaints above: GKE taints GPU nodes when a CPU pool exists.
+    s.gpu_taint = false;
+    s.gpu_taint_note =
+        "GKE taints these nodes itself (nvidia.com/gpu=present:NoSchedule) and adds the toleration to\n"
+        "pods that request GPUs, so the spec declares no taint";
+    s.gpu_operator = false;
+    s.gpu_operator_note =
+        "GKE installs the NVIDIA driver and its own device plugin on GPU nodes, so no GPU operator is\n"
+        "needed. Add a [gpu_operator] table (docs/spec.md) for what GKE lacks, e.g. DCGM metrics.";
+    return s;
   }
 
   std::map<std::string, std::string> CloudLabels(const Pool& pool) const override {

@@ -14,6 +14,14 @@ class Kubernetes final : public Provider {
   std::string_view display_name() const override { return "Kubernetes"; }
   bool creates_node_pools() const override { return false; }
   bool OffersInstance(const InstanceType&) const override { return true; }
+  std::optional<StarterSpec> starter() const override {
+    StarterSpec s;
+    s.gpu_taint_note = "Give the nodes this taint when you create them";
+    s.gpu_operator_note =
+        "Nothing is known about these nodes' image: the GPU operator installs the NVIDIA driver, the\n"
+        "container toolkit and the device plugin. Set driver = false when the image already has the driver.";
+    return s;
+  }
   std::map<std::string, std::string> CloudLabels(const Pool&) const override { return {}; }
   std::vector<Taint> CloudTaints(const Pool&, bool) const override { return {}; }
   bool IsReservedLabel(std::string_view) const override { return false; }

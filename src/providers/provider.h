@@ -27,11 +27,24 @@ struct Module;
 // Every spelling, in declaration order, for "did you mean" and messages.
 std::vector<std::string_view> ProviderNames();
 
-// What `mlspec init` writes for a provider.
+// What `mlspec init` writes for a provider: a working GPU platform on it.
 struct StarterSpec {
-  std::string_view region;
-  std::string_view cpu_instance;
-  std::string_view gpu_instance;
+  std::string_view region;        // empty: the provider takes none
+  std::string_view cpu_instance;  // empty: mlspec creates no nodes; the
+  std::string_view gpu_instance;  // starter gives cpu, memory and GPUs
+  // The comment above the pool, e.g. "1 x A100 80GB".
+  std::string_view gpu_instance_note;
+  // The CPU pool must be the cluster's system pool (mode = "system"): AKS
+  // needs one for its own pods.
+  bool system_pool = false;
+  // Whether the GPU pool needs the spec's taint (false where the cloud
+  // taints GPU nodes itself), and the comment that says what the cloud does.
+  bool gpu_taint = true;
+  std::string_view gpu_taint_note;
+  // Whether the cluster needs [gpu_operator] for a device plugin (nothing
+  // else advertises nvidia.com/gpu), and the comment that says why or why not.
+  bool gpu_operator = true;
+  std::string_view gpu_operator_note;
 };
 
 class Provider {

@@ -66,12 +66,17 @@ class Validator {
                                                std::string(ProviderName(r.instance->provider)) +
                                                " instance type, but the cluster's provider is \"" +
                                                std::string(ProviderName(spec_.cluster.provider)) + "\"");
-    if (!pool.instance_type.empty() && !r.instance && (!pool.cpu || !pool.memory))
+    if (!pool.instance_type.empty() && !r.instance && (!pool.cpu || !pool.memory)) {
+      std::vector<std::string_view> offered;  // a typo is likelier than a new instance type
+      for (const auto& [name, instance] : catalog_.instances)
+        if (provider_.OffersInstance(instance)) offered.push_back(name);
+      std::optional<std::string> guess = DidYouMean(pool.instance_type, offered);
       Error(pool.locs.At("instance_type"),
-            where + " instance type \"" + pool.instance_type +
-                "\" is not in the catalog (profiles/instances.toml); set `cpu` and `memory` (what one node offers to "
-                "pods)" +
+            where + " instance type \"" + pool.instance_type + "\" is not in the catalog (`mlspec catalog instances`)" +
+                (guess ? "; did you mean \"" + *guess + "\"? Or" : ";") +
+                " set `cpu` and `memory` (what one node offers to pods)" +
                 (pool.gpus_per_node_set ? "" : " and, for GPU nodes, `gpu_type` and `gpus_per_node`"));
+    }
     if (pool.instance_type.empty() && (!pool.cpu || !pool.memory))
       Error(pool.locs.table,
             where + " needs `cpu` and `memory` (what one node offers to pods) when it has no known `instance_type`");

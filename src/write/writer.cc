@@ -10,8 +10,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+
+#include "base/unified_diff.h"
 
 namespace mlspec {
 namespace fs = std::filesystem;
@@ -153,8 +157,13 @@ bool WriteTree(const std::string& dir_arg, const FileSet& files, Diagnostics& di
   }
   fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
   if (!fs::is_directory(parent, ec)) {
-    diags.Error(where, "parent directory \"" + parent.string() + "\" does not exist");
-    return false;
+    // Like `helm template --output-dir`: create the missing parents. They are
+    // not part of the atomic replace (a kill may leave them, empty).
+    fs::create_directories(parent, ec);
+    if (ec) {
+      diags.Error(where, "cannot create parent directory \"" + parent.string() + "\": " + ec.message());
+      return false;
+    }
   }
   RemoveStaleStaging(dir);
 
@@ -256,6 +265,36 @@ TreeDiff DiffTree(const std::string& dir_arg, const FileSet& files) {
   for (const std::string& f : ReadGeneratedList(dir))
     if (!files.count(f)) diff.extra.push_back(f);
   return diff;
+}
+
+std::string DiffTreePatch(const std::string& dir_arg, const FileSet& files) {
+  const fs::path dir = fs::path(dir_arg).lexically_normal();
+  std::string shown = dir.generic_string();
+  while (shown.size() > 1 && shown.back() == '/') shown.pop_back();
+  // a/ and b/ as git writes them; an absolute DIR is shown as it is.
+  const std::string a = shown.starts_with("/") ? shown + "/" : "a/" + shown + "/";
+  const std::string b = shown.starts_with("/") ? shown + "/" : "b/" + shown + "/";
+  FileSet all = files;
+  all[kGeneratedListName] = GeneratedList(files);
+  std::map<std::string, std::pair<std::optional<std::string>, std::optional<std::string>>> changes;
+  for (const auto& [rel, data] : all) {
+    std::string have;
+    if (!ReadFile(dir / rel, &have)) changes[rel] = {std::nullopt, data};
+    else if (have != data) changes[rel] = {have, data};
+  }
+  for (const std::string& rel : ReadGeneratedList(dir)) {
+    if (files.count(rel)) continue;
+    std::string have;
+    if (ReadFile(dir / rel, &have)) changes[rel] = {have, std::nullopt};
+  }
+  std::string out;
+  for (const auto& [rel, change] : changes) {
+    const auto& [before, after] = change;
+    out += "--- " + (before ? a + rel : std::string("/dev/null")) + "\n";
+    out += "+++ " + (after ? b + rel : std::string("/dev/null")) + "\n";
+    out += UnifiedDiffHunks(before.value_or(""), after.value_or(""));
+  }
+  return out;
 }
 
 }  // namespace mlspec

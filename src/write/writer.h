@@ -41,6 +41,13 @@ struct TreeDiff {
 // Compares `dir` with `files` (plus the generated list) without writing.
 TreeDiff DiffTree(const std::string& dir, const FileSet& files);
 
+// The unified diff that writing `files` to `dir` would make: what a commit
+// of the new tree carries, generated list included, files of the user's
+// left out. One "--- a/DIR/PATH" / "+++ b/DIR/PATH" section per file that
+// would be created (--- /dev/null), changed or removed (+++ /dev/null), in
+// path order. Empty when `dir` is up to date. Writes nothing.
+std::string DiffTreePatch(const std::string& dir, const FileSet& files);
+
 // Rejects paths that could leave the output directory: absolute, "..",
 // empty components, backslashes, NUL. The writer checks every path with it.
 bool IsSafeRelativePath(std::string_view path);

@@ -55,8 +55,10 @@ TEST(Output, PathIsAFile) {
   opts.cwd = dir;
   ExpectOneLocatedError(RunBounded({"compile", "new.toml", "-o", "file"}, opts), 2, "file", "not a directory");
   EXPECT_EQ(ReadFileOrDie(dir / "file"), "not a directory\n");
-  // Below a file, too.
-  ExpectOneLocatedError(RunBounded({"compile", "new.toml", "-o", "file/out"}, opts), 2, "file/out", "does not exist");
+  // Below a file, too: the parent cannot be created.
+  ExpectOneLocatedError(RunBounded({"compile", "new.toml", "-o", "file/out"}, opts), 2, "file/out",
+                        "cannot create parent directory \"file\": Not a directory");
+  EXPECT_EQ(ReadFileOrDie(dir / "file"), "not a directory\n");
   fs::remove_all(dir);
 }
 

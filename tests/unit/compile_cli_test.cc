@@ -73,6 +73,91 @@ TEST(CompileCliTest, RefusesToOverwriteAFileItDidNotGenerate) {
   EXPECT_EQ(SnapshotTree(out), before);
 }
 
+// Like `helm template --output-dir`: missing parents of -o are created, and
+// the tree is the same as one written into an existing directory.
+TEST(CompileCliTest, CreatesMissingParentsOfTheOutputDirectory) {
+  fs::path work = testing::TempDir("nested");
+  ASSERT_FALSE(fs::exists(work / "nested"));
+  auto r = RunMlspec({"compile", kAks, "-o", (work / "nested/a/b").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+  fs::path flat = FreshOutput("nested-flat");
+  ASSERT_EQ(RunMlspec({"compile", kAks, "-o", flat.string()}).exit_code, 0);
+  EXPECT_EQ(SnapshotTree(work / "nested/a/b"), SnapshotTree(flat));
+  // Nothing but the tree itself was left beside it (no staging directory).
+  std::vector<std::string> beside;
+  for (const auto& e : fs::directory_iterator(work / "nested/a")) beside.push_back(e.path().filename().string());
+  EXPECT_EQ(beside, std::vector<std::string>{"b"});
+  // A relative path from the working directory, too; --check then agrees.
+  ASSERT_EQ(RunMlspec({"compile", (testing::SourceDir() / kAks).string(), "-o", "x/y"}, work).exit_code, 0);
+  EXPECT_EQ(RunMlspec({"compile", (testing::SourceDir() / kAks).string(), "--check", "-o", "x/y"}, work).exit_code, 0);
+}
+
+// --diff prints what a commit of the new tree would carry and exits 1; once
+// the tree is written, nothing and 0. It writes nothing either way.
+TEST(CompileCliTest, DiffShowsWhatACommitWouldCarry) {
+  fs::path work = testing::TempDir("diff");
+  const std::string aks = (testing::SourceDir() / kAks).string(), eks = (testing::SourceDir() / kEks).string();
+  auto fresh = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  EXPECT_EQ(fresh.exit_code, 1) << fresh.err;
+  EXPECT_FALSE(fs::exists(work / "out"));
+  EXPECT_TRUE(fresh.out.starts_with("--- /dev/null\n+++ b/out/.mlspec-generated\n@@ -0,0 +1,")) << fresh.out;
+  EXPECT_NE(fresh.out.find("--- /dev/null\n+++ b/out/README.md\n"), std::string::npos);
+
+  ASSERT_EQ(RunMlspec({"compile", aks, "-o", "out"}, work).exit_code, 0);
+  auto clean = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(clean.out, "");
+  EXPECT_EQ(clean.err, "");
+
+  // One line edited by hand: exactly that hunk, with its context.
+  std::string ns = ReadFileOrDie(work / "out/manifests/cluster/namespaces.yaml");
+  size_t at = ns.find("name: ai-tools");
+  ASSERT_NE(at, std::string::npos) << ns;
+  WriteFileOrDie(work / "out/manifests/cluster/namespaces.yaml",
+                 ns.substr(0, at) + "name: ai-toolz" + ns.substr(at + 14));
+  auto before = SnapshotTree(work / "out");
+  auto edited = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_TRUE(
+      edited.out.starts_with("--- a/out/manifests/cluster/namespaces.yaml\n"
+                             "+++ b/out/manifests/cluster/namespaces.yaml\n@@ -"))
+      << edited.out;
+  EXPECT_NE(edited.out.find("\n-  name: ai-toolz\n+  name: ai-tools\n"), std::string::npos) << edited.out;
+  EXPECT_EQ(edited.err, "mlspec: out would change: 0 new, 1 changed, 0 removed\n");
+  EXPECT_EQ(SnapshotTree(work / "out"), before) << "--diff must not write";
+
+  // Files the other spec no longer produces are shown removed.
+  auto other = RunMlspec({"compile", eks, "--diff", "-o", "out"}, work);
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.out.find("--- a/out/helm/jupyterhub.values.yaml\n+++ /dev/null\n@@ -1,"), std::string::npos);
+
+  EXPECT_EQ(RunMlspec({"compile", aks, "--diff"}, work).exit_code, 2);
+  EXPECT_EQ(RunMlspec({"compile", aks, "--diff", "--check", "-o", "out"}, work).exit_code, 2);
+  EXPECT_EQ(RunMlspec({"compile", aks, "--diff", "--stdout"}, work).exit_code, 2);
+}
+
+// One line at the end says what a compile did and what the tree holds.
+TEST(CompileCliTest, EndsWithASummary) {
+  fs::path work = testing::TempDir("summary");
+  auto init = RunMlspec({"init", "--provider", "eks"});
+  ASSERT_EQ(init.exit_code, 0);
+  WriteFileOrDie(work / "platform.toml", init.out);
+  const std::string eks = "platform.toml";
+  auto first = RunMlspec({"compile", eks, "-o", "out"}, work);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  size_t files = SnapshotTree(work / "out").size() - 1;  // not the generated list
+  // The EKS starter: a CPU pool and a GPU pool of at most 2 nodes × 1 GPU.
+  const std::string contents = "; 2 pool(s), at most 2 GPU(s), ";
+  EXPECT_TRUE(first.err.starts_with("mlspec: wrote " + std::to_string(files) + " files to out (" +
+                                    std::to_string(files) + " new, 0 changed, 0 removed)" + contents))
+      << first.err;
+  EXPECT_TRUE(first.err.ends_with(" component(s)\n")) << first.err;
+  WriteFileOrDie(work / "out/README.md", "edited\n");
+  auto again = RunMlspec({"compile", eks, "-o", "out"}, work);
+  EXPECT_NE(again.err.find("(0 new, 1 changed, 0 removed)" + contents), std::string::npos) << again.err;
+}
+
 TEST(CompileCliTest, StdoutIsOneStreamOfEveryManifestClusterScopedFirst) {
   auto r = RunMlspec({"compile", kAks, "--stdout"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

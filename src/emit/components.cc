@@ -6,6 +6,7 @@
 
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
+#include "model/platform.h"
 #include "providers/provider.h"
 
 namespace mlspec {
@@ -93,7 +94,7 @@ std::vector<Component> Components(const Model& spec) {
     out.push_back(std::move(tf));
   }
 
-  out.push_back(Folder("cluster", -3, "Namespaces and other cluster-scoped objects"));
+  out.push_back(Folder("cluster", -4, "Namespaces and other cluster-scoped objects"));
   if (GpuOperatorHasManifests(spec))
     out.push_back(Folder("gpu-operator", -2, "device-plugin and MIG configs selected per node by label"));
   for (const auto& [name, ns] : spec.namespaces) {
@@ -135,7 +136,24 @@ std::vector<Component> Components(const Model& spec) {
                           m.chart_version.empty() ? kDefaultMLflowChart : m.chart_version, true,
                           "MLflow tracking server"));
   }
-  if (!spec.inference.empty()) {
+  // Platform components, before everything that uses their kinds.
+  if (Installs(spec, Prerequisite::kCertManager))
+    out.push_back(Release("cert-manager", InstallNamespace(spec, Prerequisite::kCertManager), -3, kCertManagerRepo,
+                          "cert-manager", kCertManagerChart, true,
+                          "cert-manager and its CRDs: certificates for KServe's webhooks"));
+  if (Installs(spec, Prerequisite::kKeda))
+    out.push_back(Release("keda", InstallNamespace(spec, Prerequisite::kKeda), -3, kKedaRepo, "keda", kKedaChart, true,
+                          "KEDA and its CRDs: scales GPU servers on GPU utilisation"));
+  if (Installs(spec, Prerequisite::kPrometheusOperator)) {
+    // Its CRDs exceed client-side apply's 256 KiB annotation.
+    Component c = Release("kube-prometheus-stack", InstallNamespace(spec, Prerequisite::kPrometheusOperator), -3,
+                          kPrometheusCommunityRepo, "kube-prometheus-stack", kKubePrometheusStackChart, true,
+                          "Prometheus Operator and its CRDs, Prometheus, Alertmanager, Grafana: scrapes the DCGM "
+                          "exporter");
+    c.server_side = true;
+    out.push_back(std::move(c));
+  }
+  if (!spec.inference.empty() && !IsProvided(spec, Prerequisite::kKServe)) {
     // KServe from its OCI charts. The CRDs exceed the 256 KiB annotation
     // client-side apply needs, so both apply server-side.
     // https://kserve.github.io/website/latest/admin/kubernetes_deployment/

@@ -43,9 +43,10 @@ struct Component {
 };
 
 // The components `spec` compiles to, sorted by kind then id. Sync waves:
-// -3 namespaces and cluster objects; -2 CRDs and the GPU operator; -1
-// namespace policies, storage and KServe; 0 platform services; 1 preflight;
-// 2 inference; 3 one-shot jobs.
+// -4 namespaces and cluster objects; -3 platform components with their CRDs
+// (cert-manager, KEDA, kube-prometheus-stack); -2 KServe's CRDs and the GPU
+// operator; -1 namespace policies, storage, services and KServe; 0 platform
+// services; 1 preflight; 2 inference; 3 one-shot jobs.
 std::vector<Component> Components(const Model& spec);
 
 // True when `spec`'s namespace NAME gets a manifests/NAME/ folder (quota,

@@ -19,11 +19,19 @@ inline constexpr char kDefaultGpuOperatorChart[] = "v24.9.2";
 inline constexpr char kDefaultJupyterHubChart[] = "3.3.8";
 inline constexpr char kDefaultMLflowChart[] = "1.11.5";
 inline constexpr char kDefaultKServeChart[] = "v0.14.1";
+// Platform components the tree installs (model/platform.h), pinned to the
+// chart sources in shared/charts-src (SOURCES.tsv).
+inline constexpr char kCertManagerChart[] = "v1.21.1";
+inline constexpr char kKedaChart[] = "2.20.2";
+inline constexpr char kKubePrometheusStackChart[] = "88.0.1";
 
 // Chart repositories.
 inline constexpr char kGpuOperatorRepo[] = "https://helm.ngc.nvidia.com/nvidia";
 inline constexpr char kJupyterHubRepo[] = "https://hub.jupyter.org/helm-chart/";
 inline constexpr char kMLflowRepo[] = "https://community-charts.github.io/helm-charts";
+inline constexpr char kCertManagerRepo[] = "https://charts.jetstack.io";
+inline constexpr char kKedaRepo[] = "https://kedacore.github.io/charts";
+inline constexpr char kPrometheusCommunityRepo[] = "https://prometheus-community.github.io/helm-charts";
 
 }  // namespace mlspec
 

@@ -1,6 +1,7 @@
 // README.md of the output tree: what was generated from which spec, the
 // pools and their capacity, where each workload lands, and what a person must
 // do by hand (Secrets, running preflight after scale-up).
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/names.h"
 #include "emit/scheduling.h"
+#include "model/platform.h"
 #include "model/workloads.h"
 
 namespace mlspec {
@@ -219,6 +221,30 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   }
   for (const auto& [d, what] : dirs) r += "| " + Code(d) + " | " + what + " |\n";
 
+  r += "\n## Components\n\nIn the order ArgoCD syncs them (lower waves first; a wave starts when the previous one "
+       "is healthy).\n\n| component | what | version | namespace | sync wave | why |\n|---|---|---|---|---|---|\n";
+  std::vector<const Component*> by_wave;
+  for (const Component& c : components)
+    if (c.kind != Component::Kind::kTerraform) by_wave.push_back(&c);
+  std::stable_sort(by_wave.begin(), by_wave.end(),
+                   [](const Component* a, const Component* b) { return a->sync_wave < b->sync_wave; });
+  for (const Component* c : by_wave) {
+    const bool release = c->kind == Component::Kind::kHelmRelease;
+    r += "| " + Code(c->AppName()) + " | " + (release ? "chart " + Code(c->chart) : "folder " + Code(c->id + "/")) +
+         " | " + (release ? c->version : "-") + " | " + (c->namespace_name.empty() ? "-" : Code(c->namespace_name)) +
+         " | " + std::to_string(c->sync_wave) + " | " + c->why + " |\n";
+  }
+  if (spec.platform && !spec.platform->provided.empty()) {
+    r += "\n## What the cluster must provide\n\nThe spec declares these as installed outside this tree "
+         "(`[platform] provided`); check each before the first sync:\n\n";
+    for (const std::string& id : spec.platform->provided) {
+      auto p = ParsePrerequisite(id);
+      if (!p) continue;  // Validate refused it
+      r += "- " + std::string(PrerequisiteWhat(*p)) + " (" + Code(id) +
+           "): " + Code(std::string(PrerequisiteCheck(*p))) + "\n";
+    }
+  }
+
   if (spec.preflight) {
     const Preflight& pf = *spec.preflight;
     r += "\n## Preflight\n\n";
@@ -265,7 +291,11 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   if (spec.mlflow)
     todo.push_back("MLflow reads its database URI from key `" + spec.mlflow->backend_store_secret_key +
                    "` of the existing Secret `" + spec.mlflow->backend_store_secret + "` in namespace `" +
-                   spec.mlflow->namespace_name + "`.");
+                   spec.mlflow->namespace_name + "`: `kubectl -n " + spec.mlflow->namespace_name +
+                   " create secret generic " + spec.mlflow->backend_store_secret +
+                   " --from-literal=" + spec.mlflow->backend_store_secret_key +
+                   "='postgresql://USER:PASSWORD@HOST:5432/mlflow'` (after the namespace exists; no value is ever "
+                   "written to this tree).");
   if (spec.gitops)
     todo.push_back(
         "ArgoCD orders Applications by sync wave only if it knows their health: add the "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/platform.h"
 #include "providers/provider.h"
 
 namespace mlspec {
@@ -163,7 +164,13 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
     op.driver = in.driver.value_or(!provider.ImageHasDriver());
     op.toolkit = in.toolkit.value_or(!provider.ImageHasToolkit());
     op.dcgm_exporter = in.dcgm_exporter;
-    op.service_monitor = in.service_monitor;
+    // The DCGM ServiceMonitor is a Prometheus Operator kind: on by default
+    // only where the tree installs the operator or the cluster provides it.
+    const bool has_prometheus_operator =
+        (spec.platform && std::count(spec.platform->provided.begin(), spec.platform->provided.end(),
+                                     std::string(PrerequisiteId(Prerequisite::kPrometheusOperator)))) ||
+        (spec.monitoring && spec.monitoring->install.value_or(true));
+    op.service_monitor = in.service_monitor.value_or(in.dcgm_exporter && has_prometheus_operator);
     model.gpu_operator = op;
   }
   // Every namespace a component uses exists, declared or not.
@@ -180,6 +187,11 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
   if (model.gpu_operator) ensure(model.gpu_operator->namespace_name);
   if (model.preflight) ensure(model.preflight->namespace_name);
   for (const auto& [name, inf] : model.inference) ensure(inf.namespace_name);
+  // And the namespaces of the platform components the tree installs.
+  for (std::string_view id : PrerequisiteIds()) {
+    const Prerequisite p = *ParsePrerequisite(id);
+    if (Installs(model, p)) ensure(InstallNamespace(model, p));
+  }
   return model;
 }
 

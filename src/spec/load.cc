@@ -81,6 +81,7 @@ class Loader {
       spec.services.emplace(name, std::move(svc));
     });
     if (const toml::table* t = r.Table("monitoring")) spec.monitoring = ReadMonitoring(*t);
+    if (const toml::table* t = r.Table("platform")) spec.platform = ReadPlatform(*t);
     if (const toml::table* t = r.Table("gpu_operator")) spec.gpu_operator = ReadGpuOperator(*t);
     if (const toml::table* t = r.Table("preflight")) spec.preflight = ReadPreflight(*t);
     if (const toml::table* t = r.Table("gitops")) spec.gitops = ReadGitOps(*t);
@@ -461,10 +462,31 @@ class Loader {
     r.Finish();
   }
 
+  Platform ReadPlatform(const toml::table& t) {
+    TableReader r(t, "[platform]", file_, diags_);
+    Platform p;
+    if (const toml::array* a = r.Array("provided")) {
+      for (const toml::node& n : *a) {
+        if (n.is_string()) {
+          p.provided.push_back(n.as_string()->get());
+          p.provided_locs.push_back(LocOf(n.source(), file_));
+        } else {
+          diags_.Error(LocOf(n.source(), file_),
+                       "[platform] `provided` must hold component ids (strings), not " + std::string(TomlTypeName(n)));
+        }
+      }
+    }
+    p.locs = r.locs();
+    r.Finish();
+    return p;
+  }
+
   Monitoring ReadMonitoring(const toml::table& t) {
     TableReader r(t, "[monitoring]", file_, diags_);
     Monitoring m;
-    m.prometheus_url = r.String("prometheus_url", true).value_or("");
+    m.namespace_name = Name(r, "namespace").value_or("monitoring");
+    m.install = r.Bool("install");
+    m.prometheus_url = r.String("prometheus_url").value_or("");
     if (!m.prometheus_url.empty() && !m.prometheus_url.starts_with("http://") &&
         !m.prometheus_url.starts_with("https://"))
       diags_.Error(r.Loc("prometheus_url"), "[monitoring] `prometheus_url` must be an http:// or https:// URL, not \"" +
@@ -504,7 +526,7 @@ class Loader {
     g.driver = r.Bool("driver");
     g.toolkit = r.Bool("toolkit");
     g.dcgm_exporter = r.Bool("dcgm_exporter").value_or(true);
-    g.service_monitor = r.Bool("service_monitor").value_or(g.dcgm_exporter);
+    g.service_monitor = r.Bool("service_monitor");
     g.locs = r.locs();
     r.Finish();
     return g;

@@ -200,7 +200,7 @@ struct GpuOperatorSpec {
   std::optional<bool> driver;  // as written; the default is the provider's
   std::optional<bool> toolkit;
   bool dcgm_exporter = true;
-  bool service_monitor = true;
+  std::optional<bool> service_monitor;  // as written; default: when a Prometheus Operator is there
 };
 
 struct Preflight {
@@ -325,10 +325,20 @@ struct Service : ContainerSpec {
   int pods_at_peak() const { return max_replicas + (canary ? 1 : 0); }
 };
 
-// [monitoring]: where GPU metrics are queried.
+// [monitoring]: Prometheus for GPU metrics, installed by the tree
+// (kube-prometheus-stack) unless the cluster provides the Prometheus Operator.
 struct Monitoring {
   KeyLocs locs;
-  std::string prometheus_url;
+  std::string namespace_name = "monitoring";
+  std::optional<bool> install;  // as written; default: unless "prometheus-operator" is provided
+  std::string prometheus_url;   // as written; default: the installed Prometheus
+};
+
+// [platform]: what the cluster runs already, installed outside this tree.
+struct Platform {
+  KeyLocs locs;
+  std::vector<std::string> provided;  // prerequisite ids (model/platform.h)
+  std::vector<SourceLoc> provided_locs;
 };
 
 // The sections Resolve passes through unchanged: the Model carries them as
@@ -343,6 +353,7 @@ struct AsWritten {
   std::map<std::string, Job> jobs;
   std::map<std::string, Service> services;
   std::optional<Monitoring> monitoring;
+  std::optional<Platform> platform;
   std::optional<Preflight> preflight;
   std::optional<GitOps> gitops;
 };

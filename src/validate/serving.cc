@@ -11,9 +11,9 @@ namespace {
 // GPU operator runs and its ServiceMonitor; KEDA then reads Prometheus.
 std::string GpuSignalMissing(const Spec& spec) {
   std::string missing;
-  if (!spec.monitoring) missing = "a [monitoring] table with `prometheus_url` (KEDA queries it)";
+  if (!spec.monitoring) missing = "a [monitoring] table (the Prometheus KEDA queries)";
   const bool exporter =
-      spec.gpu_operator && spec.gpu_operator->dcgm_exporter && spec.gpu_operator->service_monitor;
+      spec.gpu_operator && spec.gpu_operator->dcgm_exporter && spec.gpu_operator->service_monitor.value_or(true);
   if (!exporter)
     missing += std::string(missing.empty() ? "" : " and ") +
                "the GPU operator's DCGM exporter with its ServiceMonitor ([gpu_operator] with `dcgm_exporter` "
@@ -29,9 +29,7 @@ bool GatewayRefOk(const std::string& ref) {
 }
 
 // A Gateway API hostname: a DNS subdomain, optionally with a leading "*.".
-bool HostnameOk(const std::string& h) {
-  return IsDns1123Subdomain(h.starts_with("*.") ? h.substr(2) : h);
-}
+bool HostnameOk(const std::string& h) { return IsDns1123Subdomain(h.starts_with("*.") ? h.substr(2) : h); }
 
 // The signal fits the profile and the cluster can provide it. `error(key,
 // message)` reports at a key of the workload's table.
@@ -39,8 +37,8 @@ template <typename Error>
 void CheckSignal(const Spec& spec, ScaleSignal signal, bool written, const Profile& prof, bool autoscaled,
                  Error error) {
   if (signal == ScaleSignal::kGpu && prof.gpu == 0) {
-    error("scale_on", "`scale_on = \"gpu\"` but profile " + Quote(prof.name) +
-                          " has no GPUs; scale on \"cpu\" or \"memory\"");
+    error("scale_on",
+          "`scale_on = \"gpu\"` but profile " + Quote(prof.name) + " has no GPUs; scale on \"cpu\" or \"memory\"");
     return;
   }
   if (signal == ScaleSignal::kCpu && prof.gpu > 0) {
@@ -52,8 +50,7 @@ void CheckSignal(const Spec& spec, ScaleSignal signal, bool written, const Profi
   if (signal != ScaleSignal::kGpu || !autoscaled) return;
   const std::string missing = GpuSignalMissing(spec);
   if (missing.empty()) return;
-  if (written)
-    error("scale_on", "`scale_on = \"gpu\"` needs " + missing);
+  if (written) error("scale_on", "`scale_on = \"gpu\"` needs " + missing);
   else
     error("max_replicas", "scales on GPU utilisation (the default for GPU profile " + Quote(prof.name) +
                               ") and needs " + missing + "; or set min_replicas = max_replicas for a fixed size");
@@ -76,12 +73,14 @@ void CheckService(const Spec& spec, const Service& svc, Diagnostics& diags) {
   if (!svc.hostname.empty() && !HostnameOk(svc.hostname))
     error("hostname", "`hostname` \"" + svc.hostname + "\" is not a DNS name (lower-case, e.g. \"llm.example.com\")");
   if (!svc.hostname.empty() && svc.gateway.empty())
-    error("hostname", "`hostname` needs `gateway`: the route is an HTTPRoute attached to an existing Gateway "
-                      "(gateway = \"NAMESPACE/NAME\")");
+    error("hostname",
+          "`hostname` needs `gateway`: the route is an HTTPRoute attached to an existing Gateway "
+          "(gateway = \"NAMESPACE/NAME\")");
   if (svc.canary && svc.gateway.empty())
     diags.Error(svc.canary->locs.table,
-                where + " `canary` needs `gateway`: the traffic split is an HTTPRoute attached to an existing "
-                        "Gateway (gateway = \"NAMESPACE/NAME\")");
+                where +
+                    " `canary` needs `gateway`: the traffic split is an HTTPRoute attached to an existing "
+                    "Gateway (gateway = \"NAMESPACE/NAME\")");
   CheckContainer(spec, svc, where, "the service", svc.namespace_name, svc.pods_at_peak(), diags);
 
   auto prof = spec.profiles.find(svc.profile);
@@ -103,8 +102,9 @@ void CheckInferenceScaling(const Spec& spec, const Inference& inf, Diagnostics& 
   auto error = [&](std::string_view key, const std::string& msg) { diags.Error(inf.locs.At(key), where + " " + msg); };
   if (inf.serverless()) {
     if (inf.scale_on)
-      error("scale_on", "`scale_on` applies to deployment_mode = \"RawDeployment\"; a Serverless "
-                        "InferenceService scales on request concurrency (Knative's autoscaler)");
+      error("scale_on",
+            "`scale_on` applies to deployment_mode = \"RawDeployment\"; a Serverless "
+            "InferenceService scales on request concurrency (Knative's autoscaler)");
     return;
   }
   if (inf.canary_traffic_percent)
@@ -112,8 +112,9 @@ void CheckInferenceScaling(const Spec& spec, const Inference& inf, Diagnostics& 
           "`canary_traffic_percent` needs deployment_mode = \"Serverless\": KServe splits traffic between "
           "Knative revisions, which RawDeployment does not have");
   if (inf.min_replicas == 0)
-    error("min_replicas", "`min_replicas = 0` in RawDeployment mode: KServe scales to zero only in Serverless mode "
-                          "(Knative); set deployment_mode = \"Serverless\" or `min_replicas` to 1 or more");
+    error("min_replicas",
+          "`min_replicas = 0` in RawDeployment mode: KServe scales to zero only in Serverless mode "
+          "(Knative); set deployment_mode = \"Serverless\" or `min_replicas` to 1 or more");
   auto prof = spec.profiles.find(inf.profile);
   if (prof == spec.profiles.end()) return;  // Validate reports it
   CheckSignal(spec, EffectiveScaleOn(inf.scale_on, prof->second), inf.scale_on.has_value(), prof->second,

@@ -15,9 +15,12 @@
 //    its values.yaml and templates), except inside free-form maps.
 import { ajvProblem, isPlainObject, loadYamlFile, parseArgs, pointer, runCli, UsageError } from "./lib/cli.mjs";
 import { schemaAjv } from "./lib/ajv.mjs";
-import { readLocalJson, readSharedJson, readSharedYaml } from "./lib/upstream.mjs";
+import { readLocalJson, readSharedJson, readSharedYaml, sharedDir } from "./lib/upstream.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
 
-const USAGE = "usage: validate-helm-values.mjs --chart jupyterhub|mlflow|gpu-operator [--allow-key POINTER]... VALUES.yaml...";
+const USAGE = "usage: validate-helm-values.mjs --chart jupyterhub|mlflow|gpu-operator|cert-manager|keda|kube-prometheus-stack [--allow-key POINTER]... VALUES.yaml...";
 
 // Helm's coalesce of user values over chart defaults. Returns
 // { merged, conflicts: [{ segments, message }] }. Neither input is modified.
@@ -153,12 +156,64 @@ function checkGpuOperatorKeys(values, allowKeys, emit) {
   if (isPlainObject(values)) walk(values, []);
 }
 
+// ---- charts read from their pinned sources (shared/charts-src) ---------------
+
+// The platform charts mlspec installs (model/platform.h), at the versions it
+// pins (emit/names.h). Their values.yaml, with each vendored subchart's
+// values.yaml under the subchart's name, is the set of keys the chart reads;
+// values.schema.json, where the chart ships one, is applied as Helm does.
+const CHART_SOURCES = {
+  "cert-manager": "charts-src/cert-manager/v1.21.1",
+  keda: "charts-src/keda/2.20.2",
+  "kube-prometheus-stack": "charts-src/kube-prometheus-stack/88.0.1",
+};
+
+function readChartSource(rel) {
+  const dir = path.join(sharedDir(), rel);
+  if (!fs.existsSync(path.join(dir, "values.yaml"))) throw new UsageError(`chart source not found: ${dir}/values.yaml`);
+  const defaults = YAML.parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8")) ?? {};
+  const subcharts = path.join(dir, "charts");
+  if (fs.existsSync(subcharts))
+    for (const sub of fs.readdirSync(subcharts).sort()) {
+      const f = path.join(subcharts, sub, "values.yaml");
+      if (!fs.existsSync(f)) continue;
+      const subDefaults = YAML.parse(fs.readFileSync(f, "utf8")) ?? {};
+      defaults[sub] = coalesce(isPlainObject(defaults[sub]) ? defaults[sub] : {}, subDefaults).merged;
+    }
+  const schemaFile = path.join(dir, "values.schema.json");
+  const schema = fs.existsSync(schemaFile) ? JSON.parse(fs.readFileSync(schemaFile, "utf8")) : null;
+  return { defaults, schema };
+}
+
+// Every key of ours exists in the chart's defaults, down to free-form values
+// (FREE_FORM names, and maps the chart leaves empty for the user to fill).
+function checkKeysExist(ours, defaults, segs, emit) {
+  for (const [k, x] of Object.entries(ours)) {
+    const here = [...segs, k];
+    if (!(k in defaults)) {
+      emit(pointer(here), `no such key in the chart's values${suggest(k, new Set(Object.keys(defaults)))}`);
+      continue;
+    }
+    const d = defaults[k];
+    if (FREE_FORM.has(k) || !isPlainObject(x)) continue;
+    if (!isPlainObject(d)) {
+      if (d !== null) emit(pointer(here), `the chart's default here is a ${Array.isArray(d) ? "list" : "scalar"}, not a map`);
+      continue;
+    }
+    if (Object.keys(d).length === 0) continue;  // an empty map the user fills
+    checkKeysExist(x, d, here, emit);
+  }
+}
+
 // ---- main --------------------------------------------------------------------
 
 const CHARTS = {
   jupyterhub: { values: "jupyterhub-values", schema: "jupyterhub-values-schema" },
   mlflow: { values: "mlflow-values", schema: "mlflow-values-schema" },
   "gpu-operator": null,
+  "cert-manager": null,
+  keda: null,
+  "kube-prometheus-stack": null,
 };
 
 await runCli(USAGE, async (argv, reporter) => {
@@ -172,6 +227,10 @@ await runCli(USAGE, async (argv, reporter) => {
   if (CHARTS[chart]) {
     defaults = readSharedYaml(CHARTS[chart].values);
     validate = schemaAjv(readSharedJson(CHARTS[chart].schema), chart).compile(readSharedJson(CHARTS[chart].schema));
+  } else if (CHART_SOURCES[chart]) {
+    const src = readChartSource(CHART_SOURCES[chart]);
+    defaults = src.defaults;
+    if (src.schema) validate = schemaAjv(src.schema, chart).compile(src.schema);
   }
   for (const file of positional) {
     const emit = (ptr, msg) => reporter.problem(file, 0, "values", chart, ptr, msg);
@@ -187,9 +246,10 @@ await runCli(USAGE, async (argv, reporter) => {
       checkGpuOperatorKeys(ours, allowKeys, emit);
       continue;
     }
+    if (CHART_SOURCES[chart]) checkKeysExist(ours, defaults, [], emit);
     const { merged, conflicts } = coalesce(ours, defaults);
     for (const c of conflicts) emit(pointer(c.segments), c.message);
-    if (!validate(merged)) for (const err of validate.errors) emit(...ajvProblem(err));
+    if (validate && !validate(merged)) for (const err of validate.errors) emit(...ajvProblem(err));
     if (chart === "jupyterhub" && merged.singleuser?.profileList !== undefined) checkProfileList(merged.singleuser.profileList, emit);
   }
 });

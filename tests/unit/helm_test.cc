@@ -397,9 +397,17 @@ TEST(HelmTest, EmitsOneFilePerComponentWithHeaderAndSameBytesTwice) {
     const char* example;
     std::set<std::string> files;
   } kCases[] = {
-      {"aks-platform", {"helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml", "helm/mlflow.values.yaml"}},
-      {"eks-platform", {"helm/gpu-operator.values.yaml", "helm/mlflow.values.yaml"}},
-      {"gke-platform", {"helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml"}},
+      // cert-manager for KServe, KEDA for GPU-scaled servers, kube-prometheus-stack for [monitoring].
+      {"aks-platform",
+       {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml",
+        "helm/keda.values.yaml", "helm/kube-prometheus-stack.values.yaml", "helm/mlflow.values.yaml"}},
+      {"eks-platform",
+       {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/keda.values.yaml",
+        "helm/kube-prometheus-stack.values.yaml", "helm/mlflow.values.yaml"}},
+      // Serverless inference at min 0: no KEDA.
+      {"gke-platform",
+       {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml",
+        "helm/kube-prometheus-stack.values.yaml"}},
   };
   for (const auto& c : kCases) {
     SCOPED_TRACE(c.example);

@@ -5,6 +5,7 @@
 #include "emit/emit.h"
 #include "emit/helm/helm_values.h"
 #include "emit/scheduling.h"
+#include "model/platform.h"
 
 namespace mlspec {
 
@@ -69,6 +70,11 @@ void EmitHelm(const Model& spec, FileSet& out) {
   if (spec.gpu_operator) Write(spec, "helm/gpu-operator.values.yaml", GpuOperatorValues(spec), out);
   if (spec.jupyterhub) Write(spec, "helm/jupyterhub.values.yaml", JupyterHubValues(spec), out);
   if (spec.mlflow) Write(spec, "helm/mlflow.values.yaml", MLflowValues(spec), out);
+  if (Installs(spec, Prerequisite::kCertManager))
+    Write(spec, "helm/cert-manager.values.yaml", CertManagerValues(spec), out);
+  if (Installs(spec, Prerequisite::kKeda)) Write(spec, "helm/keda.values.yaml", KedaValues(spec), out);
+  if (Installs(spec, Prerequisite::kPrometheusOperator))
+    Write(spec, "helm/kube-prometheus-stack.values.yaml", KubePrometheusStackValues(spec), out);
 }
 
 }  // namespace mlspec

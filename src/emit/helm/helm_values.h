@@ -29,6 +29,13 @@ Json JupyterHubValues(const Model& spec);
 // spec.mlflow. Reports a diagnostic when no CPU pool can host it.
 Json MLflowValues(const Model& spec);
 
+// helm/cert-manager.values.yaml, helm/keda.values.yaml and
+// helm/kube-prometheus-stack.values.yaml: the platform components the tree
+// installs (model/platform.h), every controller on the service pool.
+Json CertManagerValues(const Model& spec);
+Json KedaValues(const Model& spec);
+Json KubePrometheusStackValues(const Model& spec);
+
 namespace helm_internal {
 
 // A memory quantity as JupyterHub's ByteSpecification trait accepts it:

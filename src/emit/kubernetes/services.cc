@@ -13,6 +13,7 @@
 // HTTPRoute: https://gateway-api.sigs.k8s.io/api-types/httproute/
 #include "emit/kubernetes/kubernetes.h"
 #include "emit/scheduling.h"
+#include "model/platform.h"
 
 namespace mlspec {
 namespace {
@@ -82,8 +83,7 @@ Json Deployment(const Model& spec, const Service& svc, bool canary) {
   // A GPU server cannot surge: the extra pod needs a GPU the pool or the
   // quota may not have, and the rollout would stall.
   if (prof.gpu > 0)
-    d["spec"]["strategy"] = {{"type", "RollingUpdate"},
-                             {"rollingUpdate", {{"maxSurge", 0}, {"maxUnavailable", 1}}}};
+    d["spec"]["strategy"] = {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxSurge", 0}, {"maxUnavailable", 1}}}};
   d["spec"]["template"] = pod;
   return d;
 }
@@ -103,8 +103,8 @@ Json Autoscaler(const Model& spec, const Service& svc, ScaleSignal signal) {
   const std::string name = ObjectName(svc, false);
   if (signal == ScaleSignal::kGpu) {
     const Profile& prof = spec.profiles.at(svc.profile);
-    return GpuScaledObject(spec, name, svc.namespace_name, {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}},
-                           name, name, svc.min_replicas, svc.max_replicas, svc.scale_target, prof.gpu);
+    return GpuScaledObject(spec, name, svc.namespace_name, {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}}, name,
+                           name, svc.min_replicas, svc.max_replicas, svc.scale_target, prof.gpu);
   }
   Json h;
   h["apiVersion"] = "autoscaling/v2";
@@ -113,11 +113,11 @@ Json Autoscaler(const Model& spec, const Service& svc, ScaleSignal signal) {
   h["spec"]["scaleTargetRef"] = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", name}};
   h["spec"]["minReplicas"] = svc.min_replicas;
   h["spec"]["maxReplicas"] = svc.max_replicas;
-  h["spec"]["metrics"] = Json::array(
-      {{{"type", "Resource"},
-        {"resource",
-         {{"name", std::string(ScaleSignalName(signal))},
-          {"target", {{"type", "Utilization"}, {"averageUtilization", svc.scale_target}}}}}}});
+  h["spec"]["metrics"] =
+      Json::array({{{"type", "Resource"},
+                    {"resource",
+                     {{"name", std::string(ScaleSignalName(signal))},
+                      {"target", {{"type", "Utilization"}, {"averageUtilization", svc.scale_target}}}}}}});
   return h;
 }
 
@@ -143,12 +143,10 @@ Json Route(const Service& svc) {
   if (!svc.hostname.empty()) r["spec"]["hostnames"] = Json::array({svc.hostname});
   Json rules = Json::array();
   if (svc.canary && !svc.canary->header_name.empty())
-    rules.push_back(
-        {{"matches",
-          Json::array({{{"headers", Json::array({{{"type", "Exact"},
-                                                  {"name", svc.canary->header_name},
-                                                  {"value", svc.canary->header_value}}})}}})},
-         {"backendRefs", Json::array({backend(true)})}});
+    rules.push_back({{"matches", Json::array({{{"headers", Json::array({{{"type", "Exact"},
+                                                                         {"name", svc.canary->header_name},
+                                                                         {"value", svc.canary->header_value}}})}}})},
+                     {"backendRefs", Json::array({backend(true)})}});
   Json split = Json::array();
   if (svc.canary) {
     Json stable = backend(false), canary = backend(true);
@@ -166,8 +164,8 @@ Json Route(const Service& svc) {
 }  // namespace
 
 Json GpuScaledObject(const Model& spec, const std::string& name, const std::string& ns, const Json& target,
-                     const std::string& target_name, const std::string& pod_prefix, int min_replicas,
-                     int max_replicas, int percent, int gpus_per_pod) {
+                     const std::string& target_name, const std::string& pod_prefix, int min_replicas, int max_replicas,
+                     int percent, int gpus_per_pod) {
   // The GPU operator's DCGM exporter labels each GPU's samples with the pod
   // and namespace that hold it (DCGM_EXPORTER_KUBERNETES=true in the chart);
   // its ServiceMonitor keeps the chart's honorLabels: false, so Prometheus
@@ -185,11 +183,10 @@ Json GpuScaledObject(const Model& spec, const std::string& name, const std::stri
   so["spec"]["scaleTargetRef"]["name"] = target_name;
   so["spec"]["minReplicaCount"] = min_replicas;
   so["spec"]["maxReplicaCount"] = max_replicas;
-  so["spec"]["triggers"] = Json::array({{{"type", "prometheus"},
-                                         {"metadata",
-                                          {{"serverAddress", spec.monitoring->prometheus_url},
-                                           {"query", query},
-                                           {"threshold", std::to_string(percent)}}}}});
+  so["spec"]["triggers"] = Json::array(
+      {{{"type", "prometheus"},
+        {"metadata",
+         {{"serverAddress", PrometheusUrl(spec)}, {"query", query}, {"threshold", std::to_string(percent)}}}}});
   return so;
 }
 

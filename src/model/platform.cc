@@ -1,0 +1,149 @@
+#include "model/platform.h"
+
+#include <algorithm>
+
+namespace mlspec {
+namespace {
+
+struct Info {
+  Prerequisite p;
+  std::string_view id;
+  std::string_view what;
+  std::string_view check;
+};
+
+// The checks name a CRD or Deployment each component's install creates.
+constexpr Info kInfo[] = {
+    {Prerequisite::kCertManager, "cert-manager", "cert-manager (certificates for KServe's webhooks)",
+     "kubectl get crd certificates.cert-manager.io"},
+    {Prerequisite::kKServe, "kserve", "KServe (the InferenceService controller)",
+     "kubectl get crd inferenceservices.serving.kserve.io"},
+    {Prerequisite::kKnativeServing, "knative-serving", "Knative Serving (KServe's Serverless mode)",
+     "kubectl get crd services.serving.knative.dev"},
+    {Prerequisite::kPrometheusOperator, "prometheus-operator",
+     "the Prometheus Operator (ServiceMonitor and PrometheusRule kinds) and a Prometheus",
+     "kubectl get crd servicemonitors.monitoring.coreos.com"},
+    {Prerequisite::kKeda, "keda", "KEDA (ScaledObjects)", "kubectl get crd scaledobjects.keda.sh"},
+    {Prerequisite::kTrainingOperator, "training-operator", "the Kubeflow training operator (PyTorchJob, TFJob)",
+     "kubectl get crd pytorchjobs.kubeflow.org tfjobs.kubeflow.org"},
+    {Prerequisite::kGatewayApi, "gateway-api", "the Gateway API CRDs and a Gateway controller (HTTPRoute)",
+     "kubectl get crd httproutes.gateway.networking.k8s.io"},
+    {Prerequisite::kClusterAutoscaler, "cluster-autoscaler", "the cluster autoscaler",
+     "kubectl -n kube-system get deployment -l app.kubernetes.io/name=cluster-autoscaler"},
+    {Prerequisite::kKueue, "kueue", "Kueue (ClusterQueue, LocalQueue)", "kubectl get crd clusterqueues.kueue.x-k8s.io"},
+};
+
+const Info& InfoOf(Prerequisite p) { return kInfo[static_cast<size_t>(p)]; }
+
+// mlspec has a pinned chart for these (emit/components.cc).
+bool HasChart(Prerequisite p) {
+  return p == Prerequisite::kCertManager || p == Prerequisite::kKServe || p == Prerequisite::kKeda ||
+         p == Prerequisite::kPrometheusOperator;
+}
+
+bool Needed(const Model& model, Prerequisite p) {
+  for (const Need& n : Needs(model))
+    if (n.what == p) return true;
+  return false;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& PrerequisiteIds() {
+  static const std::vector<std::string_view> ids = [] {
+    std::vector<std::string_view> v;
+    for (const Info& i : kInfo) v.push_back(i.id);
+    return v;
+  }();
+  return ids;
+}
+
+std::string_view PrerequisiteId(Prerequisite p) { return InfoOf(p).id; }
+std::string_view PrerequisiteWhat(Prerequisite p) { return InfoOf(p).what; }
+std::string_view PrerequisiteCheck(Prerequisite p) { return InfoOf(p).check; }
+
+std::optional<Prerequisite> ParsePrerequisite(std::string_view id) {
+  for (const Info& i : kInfo)
+    if (i.id == id) return i.p;
+  return std::nullopt;
+}
+
+std::vector<Need> Needs(const Model& model) {
+  std::vector<Need> out;
+  auto gpu_scaled = [&](const std::optional<ScaleSignal>& written, const std::string& profile, bool autoscaled) {
+    auto prof = model.profiles.find(profile);
+    return autoscaled && prof != model.profiles.end() &&
+           EffectiveScaleOn(written, prof->second) == ScaleSignal::kGpu;
+  };
+  for (const auto& [name, inf] : model.inference) {
+    const std::string who = "[inference." + name + "]";
+    out.push_back({Prerequisite::kKServe, who, "an InferenceService is a KServe kind", inf.locs.table});
+    if (inf.serverless())
+      out.push_back({Prerequisite::kKnativeServing, who, "KServe runs Serverless InferenceServices on Knative",
+                     inf.locs.At("deployment_mode")});
+    else if (gpu_scaled(inf.scale_on, inf.profile, inf.max_replicas > inf.min_replicas))
+      out.push_back({Prerequisite::kKeda, who, "it scales on GPU utilisation with a KEDA ScaledObject",
+                     inf.locs.At("max_replicas")});
+  }
+  if (!model.inference.empty() && !IsProvided(model, Prerequisite::kKServe)) {
+    const Inference& first = model.inference.begin()->second;
+    out.push_back({Prerequisite::kCertManager, "[inference." + first.name + "]",
+                   "the KServe chart mlspec installs creates cert-manager Certificates for its webhooks",
+                   first.locs.table});
+  }
+  for (const auto& [name, svc] : model.services) {
+    const std::string who = "[services." + name + "]";
+    if (gpu_scaled(svc.scale_on, svc.profile, svc.autoscaled()))
+      out.push_back({Prerequisite::kKeda, who, "it scales on GPU utilisation with a KEDA ScaledObject",
+                     svc.scale_on ? svc.locs.At("scale_on") : svc.locs.At("max_replicas")});
+    if (svc.canary || !svc.hostname.empty())
+      out.push_back({Prerequisite::kGatewayApi, who, "its route is a Gateway API HTTPRoute", svc.locs.At("gateway")});
+  }
+  for (const auto& [name, job] : model.jobs)
+    if (job.kind() == Job::Kind::kPyTorchJob || job.kind() == Job::Kind::kTFJob)
+      out.push_back({Prerequisite::kTrainingOperator, "[jobs." + name + "]",
+                     std::string("a ") + (job.kind() == Job::Kind::kPyTorchJob ? "PyTorchJob" : "TFJob") +
+                         " is a Kubeflow training operator kind",
+                     job.locs.At("framework")});
+  if (model.gpu_operator && model.gpu_operator->dcgm_exporter && model.gpu_operator->service_monitor)
+    out.push_back({Prerequisite::kPrometheusOperator, "[gpu_operator]",
+                   "the DCGM exporter's ServiceMonitor is a Prometheus Operator kind (without its CRD the "
+                   "ClusterPolicy stays notReady)",
+                   model.gpu_operator->locs.At(model.gpu_operator->locs.keys.count("service_monitor")
+                                                   ? "service_monitor"
+                                                   : "dcgm_exporter")});
+  return out;
+}
+
+bool IsProvided(const Model& model, Prerequisite p) {
+  if (!model.platform) return false;
+  const auto& v = model.platform->provided;
+  return std::find(v.begin(), v.end(), PrerequisiteId(p)) != v.end();
+}
+
+bool Installs(const Model& model, Prerequisite p) {
+  if (IsProvided(model, p) || !HasChart(p)) return false;
+  if (p == Prerequisite::kPrometheusOperator) return model.monitoring && model.monitoring->install.value_or(true);
+  return Needed(model, p);
+}
+
+std::string InstallNamespace(const Model& model, Prerequisite p) {
+  switch (p) {
+    case Prerequisite::kPrometheusOperator:
+      return model.monitoring ? model.monitoring->namespace_name : "monitoring";
+    case Prerequisite::kKServe:
+      return "kserve";
+    default:
+      return std::string(PrerequisiteId(p));
+  }
+}
+
+std::string PrometheusUrl(const Model& model) {
+  if (!model.monitoring) return "";
+  if (!model.monitoring->prometheus_url.empty()) return model.monitoring->prometheus_url;
+  if (!Installs(model, Prerequisite::kPrometheusOperator)) return "";
+  // The Prometheus Operator's governing Service for every Prometheus it runs.
+  return "http://prometheus-operated." + model.monitoring->namespace_name + ".svc:9090";
+}
+
+}  // namespace mlspec

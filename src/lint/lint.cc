@@ -76,6 +76,8 @@ void Corpus::Append(Corpus&& o) {
   move_all(namespace_uses, o.namespace_uses);
   move_all(namespaces_defined, o.namespaces_defined);
   move_all(inference_services, o.inference_services);
+  move_all(claims, o.claims);
+  move_all(claim_uses, o.claim_uses);
 }
 
 namespace {
@@ -113,6 +115,8 @@ void Corpus::Index() {
     }
   }
   inference_service_set_.insert(inference_services.begin(), inference_services.end());
+  claim_index_.clear();
+  for (uint32_t i = 0; i < claims.size(); ++i) claim_index_.emplace(Key3(claims[i].ns, claims[i].name, ""), i);
 }
 
 std::span<const uint32_t> Corpus::WorkloadsNamed(std::string_view ns, std::string_view kind,
@@ -132,6 +136,11 @@ bool Corpus::HasInferenceService(std::string_view ns, std::string_view name) con
   key.reserve(ns.size() + name.size() + 1);
   key.append(ns).append(1, '/').append(name);
   return inference_service_set_.count(key) > 0;
+}
+
+const ClaimSummary* Corpus::ExclusiveClaim(std::string_view ns, std::string_view name) const {
+  auto it = claim_index_.find(Key3(ns, name, ""));
+  return it == claim_index_.end() ? nullptr : &claims[it->second];
 }
 
 namespace {
@@ -283,6 +292,70 @@ bool NamespaceUseMatters(const Model* spec, std::string_view ns) {
   return !(spec->gitops && spec->gitops->argocd_namespace == ns);
 }
 
+// The one node every pod of `podspec` runs on: spec.nodeName, a
+// kubernetes.io/hostname node selector, or required node affinity whose every
+// term asks for one and the same hostname; empty when the pods can move.
+std::string_view PinnedNode(const Document& doc, NodeId podspec) {
+  if (std::string_view n = doc.Text(doc.Get(podspec, "nodeName")); !n.empty()) return n;
+  NodeSelection s = ReadNodeSelection(doc, podspec);
+  for (const auto& [k, v] : s.node_selector) {
+    if (k == "kubernetes.io/hostname") return v;
+  }
+  std::string_view host;
+  for (const auto& term : s.terms) {
+    std::string_view term_host;
+    for (const SelectorRequirement& r : term) {
+      if (r.key == "kubernetes.io/hostname" && r.op == "In" && r.values.size() == 1) term_host = r.values[0];
+    }
+    if (term_host.empty() || (!host.empty() && host != term_host)) return {};
+    host = term_host;
+  }
+  return host;
+}
+
+// rwo-volume-shared's summaries: per claim the workload's pods mount, how
+// many pods and whether they share one node; only uses by more than one pod.
+void SummarizeClaimUses(uint32_t file, const Object& obj, const std::string& display, const Suppress& sup, Corpus& c) {
+  const Document& doc = *obj.doc;
+  std::vector<ClaimUse> uses;
+  std::vector<std::string_view> hosts;  // per use: the node all its pods share so far
+  for (const PodTemplate& t : obj.templates) {
+    NodeId vols = doc.Get(t.spec, "volumes");
+    std::string_view host = PinnedNode(doc, t.spec);
+    std::vector<size_t> counted;  // uses this template already counted
+    for (uint32_t i = 0; doc.IsSeq(vols) && i < doc.Size(vols); ++i) {
+      NodeId name = doc.Get(doc.Get(doc.Item(vols, i), "persistentVolumeClaim"), "claimName");
+      std::string_view claim = doc.Text(name);
+      if (claim.empty()) continue;
+      size_t k =
+          std::find_if(uses.begin(), uses.end(), [&](const ClaimUse& u) { return u.claim == claim; }) - uses.begin();
+      if (k == uses.size()) {
+        ClaimUse u;
+        u.loc = MakeLoc(file, doc, name);
+        u.ns = obj.ns;
+        u.claim = claim;
+        u.display = display;
+        u.path = t.path + ".volumes[" + std::to_string(i) + "].persistentVolumeClaim.claimName";
+        u.pods = 0;
+        u.every_node = obj.kind == "DaemonSet" && obj.api_group == "apps";
+        u.suppress = sup;
+        uses.push_back(std::move(u));
+        hosts.push_back(host);
+      } else if (std::find(counted.begin(), counted.end(), k) != counted.end()) {
+        continue;  // the same claim twice in one pod
+      } else if (hosts[k] != host) {
+        hosts[k] = {};
+      }
+      counted.push_back(k);
+      uses[k].pods += t.replicas;
+    }
+  }
+  for (size_t k = 0; k < uses.size(); ++k) {
+    uses[k].one_node = !hosts[k].empty();
+    if (uses[k].pods > 1 || uses[k].every_node) c.claim_uses.push_back(std::move(uses[k]));
+  }
+}
+
 // The compact summaries cross-document rules need from one object.
 void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Model* spec, Corpus& c) {
   const Document& doc = *obj.doc;
@@ -336,6 +409,21 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Mode
     }
     w.suppress = sup;
     c.workloads.push_back(std::move(w));
+    SummarizeClaimUses(file, obj, display, sup, c);
+  }
+  if (obj.kind == "PersistentVolumeClaim" && obj.api_group.empty()) {
+    // Kept only when the claim is exclusive to one node or pod: every listed
+    // mode must be ReadWriteOnce (or ReadWriteOncePod); a claim that also
+    // lists ReadOnlyMany or ReadWriteMany binds to a volume others can share.
+    NodeId modes = doc.Get(obj.spec, "accessModes");
+    bool rwo = false, rwop = false, shared = false;
+    for (uint32_t i = 0; doc.IsSeq(modes) && i < doc.Size(modes); ++i) {
+      std::string_view m = doc.Text(doc.Item(modes, i));
+      if (m == "ReadWriteOnce") rwo = true;
+      else if (m == "ReadWriteOncePod") rwop = true;
+      else shared = true;
+    }
+    if ((rwo || rwop) && !shared) c.claims.push_back({std::string(obj.ns), std::string(obj.name), rwop});
   }
   auto selector_summary = [&](NodeId sel_key, NodeId labels) {
     SelectorSummary s;

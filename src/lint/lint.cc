@@ -219,7 +219,7 @@ void ApplyInline(Finding& f, const std::vector<InlineSuppression>& inl) {
   for (const InlineSuppression& s : inl) {
     if (f.loc.line != s.line && f.loc.line != s.line + 1) continue;
     for (const std::string& r : s.rules) {
-      if (r == f.rule || r == "all") {
+      if (r == f.rule || r == "*" || r == "all") {
         f.suppressed = true;
         f.suppression_kind = "inline";
         f.suppression_reason = s.reason;
@@ -699,7 +699,12 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     out.documents += r.documents;
     out.objects += r.objects;
     for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
-    for (Diagnostic& d : r.problems) out.problems.push_back(std::move(d));
+    bool invalid = false;
+    for (Diagnostic& d : r.problems) {
+      invalid = invalid || d.severity == Severity::kError;
+      out.problems.push_back(std::move(d));
+    }
+    if (invalid) ++out.invalid_files;
     corpus.Append(std::move(r.corpus));
     if (!r.inline_suppressions.empty()) inline_by_file[i] = std::move(r.inline_suppressions);
   };

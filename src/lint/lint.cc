@@ -78,6 +78,7 @@ void Corpus::Append(Corpus&& o) {
   move_all(inference_services, o.inference_services);
   move_all(claims, o.claims);
   move_all(claim_uses, o.claim_uses);
+  move_all(limit_range_defaults, o.limit_range_defaults);
 }
 
 namespace {
@@ -117,6 +118,13 @@ void Corpus::Index() {
   inference_service_set_.insert(inference_services.begin(), inference_services.end());
   claim_index_.clear();
   for (uint32_t i = 0; i < claims.size(); ++i) claim_index_.emplace(Key3(claims[i].ns, claims[i].name, ""), i);
+  namespace_defaults_.clear();
+  for (const auto& [ns, mask] : limit_range_defaults) namespace_defaults_[ns] |= mask;
+}
+
+uint8_t Corpus::NamespaceDefaults(std::string_view ns) const {
+  auto it = namespace_defaults_.find(std::string(ns));
+  return it == namespace_defaults_.end() ? 0 : it->second;
 }
 
 std::span<const uint32_t> Corpus::WorkloadsNamed(std::string_view ns, std::string_view kind,
@@ -239,8 +247,16 @@ struct Keyed {
   Finding f;
 };
 
+// A finding that stands only if the namespace's linted LimitRanges fit `when`.
+struct Conditional {
+  size_t finding;  // index in FileResult::findings, then in the merged list
+  std::string ns;
+  UnlessDefaulted when;
+};
+
 struct FileResult {
   std::vector<Finding> findings;
+  std::vector<Conditional> conditional;
   std::vector<Diagnostic> problems;
   std::vector<InlineSuppression> inline_suppressions;
   Corpus corpus;
@@ -251,8 +267,14 @@ struct FileResult {
 class ObjectReporter : public Reporter {
  public:
   ObjectReporter(const std::string& file, const Object& obj, const Suppress& suppress, Severity severity,
-                 std::vector<Finding>& out)
-      : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out) {}
+                 FileResult& out)
+      : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out.findings), cond_(out.conditional) {}
+
+  void ReportUnlessDefaulted(const RuleInfo& rule, NodeId at, std::string path, std::string message,
+                             UnlessDefaulted when) override {
+    cond_.push_back({out_.size(), std::string(obj_.ns), when});
+    Report(rule, at, std::move(path), std::move(message));
+  }
 
   void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) override {
     Finding f;
@@ -276,6 +298,7 @@ class ObjectReporter : public Reporter {
   const Suppress& suppress_;
   Severity severity_;
   std::vector<Finding>& out_;
+  std::vector<Conditional>& cond_;
 };
 
 Loc MakeLoc(uint32_t file, const Document& doc, NodeId n) {
@@ -410,6 +433,23 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Mode
     w.suppress = sup;
     c.workloads.push_back(std::move(w));
     SummarizeClaimUses(file, obj, display, sup, c);
+  }
+  if (obj.kind == "LimitRange" && obj.api_group.empty()) {
+    // The LimitRanger admission plugin fills unset container requests from
+    // `defaultRequest` (else `default`) and limits from `default`
+    // (kubernetes plugin/pkg/admission/limitranger: defaultContainerResourceRequirements).
+    uint8_t mask = 0;
+    NodeId limits = doc.Get(obj.spec, "limits");
+    for (uint32_t i = 0; doc.IsSeq(limits) && i < doc.Size(limits); ++i) {
+      NodeId item = doc.Item(limits, i);
+      if (doc.Text(doc.Get(item, "type")) != "Container") continue;
+      NodeId def = doc.Get(item, "default"), req = doc.Get(item, "defaultRequest");
+      if (doc.Get(def, "cpu") != kNoNode) mask |= kCpuLimit | kCpuRequest;
+      if (doc.Get(def, "memory") != kNoNode) mask |= kMemoryLimit | kMemoryRequest;
+      if (doc.Get(req, "cpu") != kNoNode) mask |= kCpuRequest;
+      if (doc.Get(req, "memory") != kNoNode) mask |= kMemoryRequest;
+    }
+    if (mask) c.limit_range_defaults.emplace_back(std::string(obj.ns), mask);
   }
   if (obj.kind == "PersistentVolumeClaim" && obj.api_group.empty()) {
     // Kept only when the claim is exclusive to one node or pod: every listed
@@ -633,7 +673,7 @@ class Engine {
     Suppress sup{std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore"))),
                  std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore-reason")))};
     for (const ActiveRule& ar : active_) {
-      ObjectReporter rep(path, obj, sup, ar.severity, res.findings);
+      ObjectReporter rep(path, obj, sup, ar.severity, res);
       CheckContext ctx{obj, doc, spec_, pool_index_ ? &*pool_index_ : nullptr, config_, rep};
       ar.rule->Check(ctx);
     }
@@ -691,6 +731,7 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
   out.files = inputs.size();
   Corpus corpus;
   std::vector<Keyed> keyed;
+  std::vector<Conditional> conditional;  // indices into `keyed`
   std::map<uint32_t, std::vector<InlineSuppression>> inline_by_file;
   std::mutex mu;
   std::map<uint32_t, FileResult> pending;
@@ -698,6 +739,10 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
   auto merge = [&](uint32_t i, FileResult& r) {
     out.documents += r.documents;
     out.objects += r.objects;
+    for (Conditional& c : r.conditional) {
+      c.finding += keyed.size();
+      conditional.push_back(std::move(c));
+    }
     for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
     bool invalid = false;
     for (Diagnostic& d : r.problems) {
@@ -735,8 +780,23 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     for (std::thread& t : threads) t.join();
   }
 
-  size_t before = keyed.size();
   corpus.Index();
+  // Findings a linted LimitRange makes moot go before anything is sorted.
+  if (!conditional.empty()) {
+    std::vector<bool> drop(keyed.size(), false);
+    for (const Conditional& c : conditional) {
+      uint8_t d = corpus.NamespaceDefaults(c.ns);
+      drop[c.finding] = (d & c.when.unset) != 0 || (d & c.when.defaulted) != c.when.defaulted;
+    }
+    size_t kept = 0;
+    for (size_t j = 0; j < keyed.size(); ++j) {
+      if (drop[j]) continue;
+      if (kept != j) keyed[kept] = std::move(keyed[j]);
+      ++kept;
+    }
+    keyed.resize(kept);
+  }
+  size_t before = keyed.size();
   engine.LintCorpus(corpus, inputs, keyed);
   for (size_t k = before; k < keyed.size(); ++k) {
     auto it = inline_by_file.find(keyed[k].file);

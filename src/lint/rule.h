@@ -142,6 +142,24 @@ struct ClaimUse {
   Suppress suppress;
 };
 
+// Container fields a namespace's LimitRange can default (a bit mask). A
+// default limit also defaults the request.
+enum DefaultedField : uint8_t {
+  kCpuRequest = 1,
+  kCpuLimit = 2,
+  kMemoryRequest = 4,
+  kMemoryLimit = 8,
+};
+
+// When a finding about unset container fields stands, once every file is in:
+// LimitRanges among the linted manifests, in the object's namespace, default
+// none of `unset` and all of `defaulted`. A rule whose message names several
+// fields reports one variant per combination; the one that fits stands.
+struct UnlessDefaulted {
+  uint8_t unset = 0;
+  uint8_t defaulted = 0;
+};
+
 struct Corpus {
   std::vector<WorkloadSummary> workloads;
   std::vector<SelectorSummary> services;
@@ -152,6 +170,8 @@ struct Corpus {
   std::vector<std::string> inference_services;  // "ns/name"
   std::vector<ClaimSummary> claims;
   std::vector<ClaimUse> claim_uses;  // only of workloads with more than one pod
+  // LimitRange defaults for containers: namespace, DefaultedField mask.
+  std::vector<std::pair<std::string, uint8_t>> limit_range_defaults;
   void Append(Corpus&& other);
 
   // Builds the lookups below; Lint calls it once every file is in, before
@@ -168,6 +188,8 @@ struct Corpus {
   // The linted claim `name` in `ns` if it is single-node or single-pod; null
   // when it is not linted or other nodes can share it.
   const ClaimSummary* ExclusiveClaim(std::string_view ns, std::string_view name) const;
+  // DefaultedField mask of what the linted LimitRanges of `ns` default.
+  uint8_t NamespaceDefaults(std::string_view ns) const;
 
  private:
   std::unordered_map<std::string, std::vector<uint32_t>> by_name_;   // ns␟kind␟name
@@ -175,6 +197,7 @@ struct Corpus {
   std::unordered_set<std::string> workload_namespaces_;
   std::unordered_set<std::string> inference_service_set_;  // "ns/name"
   std::unordered_map<std::string, uint32_t> claim_index_;  // ns␟name -> claims[i]
+  std::unordered_map<std::string, uint8_t> namespace_defaults_;
 };
 
 // Emits findings for one rule run. Per-object contexts apply the object's
@@ -183,6 +206,14 @@ class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) = 0;
+  // A finding about unset container fields that a LimitRange elsewhere in
+  // the linted manifests may make moot; the engine decides once every file
+  // is in. Reporters that cannot wait keep every variant.
+  virtual void ReportUnlessDefaulted(const RuleInfo& rule, NodeId at, std::string path, std::string message,
+                                     UnlessDefaulted when) {
+    (void)when;
+    Report(rule, at, std::move(path), std::move(message));
+  }
 };
 
 class CorpusReporter {

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <span>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -21,6 +22,7 @@
 
 #include "base/exit_codes.h"
 #include "base/read_file.h"
+#include "base/text.h"
 #include "base/version.h"
 #include "cli/commands.h"
 #include "cli/io.h"
@@ -84,7 +86,12 @@ bool CollectInputs(const std::vector<std::string>& paths, const LintConfig& cfg,
     }
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
-      for (std::string& f : WalkManifests(p, walk, diags)) {
+      size_t errors = diags.error_count();
+      std::vector<std::string> found = WalkManifests(p, walk, diags);
+      if (found.empty() && diags.error_count() == errors) {
+        diags.Error({p, 0, 0}, "no manifests (*.yaml, *.yml, *.json) in this directory");
+      }
+      for (std::string& f : found) {
         if (!Excluded(cfg, f)) inputs->push_back({std::move(f), std::nullopt});
       }
     } else if (std::filesystem::exists(p, ec)) {
@@ -101,6 +108,25 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   if (s == "warning") return Severity::kWarning;
   if (s == "info") return Severity::kInfo;
   return std::nullopt;
+}
+
+constexpr std::string_view kFormats[] = {"text", "json", "sarif", "junit"};
+constexpr std::string_view kSeverities[] = {"error", "warning", "info"};
+constexpr std::string_view kColors[] = {"auto", "always", "never"};
+
+// Whether `value` is one of `allowed`; else reports a usage error:
+// "unknown --color `bogus`; use auto, always or never (did you mean `always`?)".
+bool CheckChoice(std::string_view option, std::string_view value, std::span<const std::string_view> allowed,
+                 Diagnostics& diags) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return true;
+  std::string msg = "unknown " + std::string(option) + " " + Quote(value) + "; use ";
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    if (i) msg += i + 1 == allowed.size() ? " or " : ", ";
+    msg += allowed[i];
+  }
+  if (auto d = DidYouMean(value, allowed)) msg += " (did you mean " + Quote(*d) + "?)";
+  diags.Error({}, msg);
+  return false;
 }
 
 int RunLint(const LintOptions& opts) {
@@ -123,27 +149,35 @@ int RunLint(const LintOptions& opts) {
     std::string error;
     if (spec && ReadInputFile(opts.spec, kMaxSpecBytes, &text, &error)) ParseLintConfig(opts.spec, text, &cfg, diags);
   }
-  for (const std::string& id : opts.disable) cfg.enabled[id] = false;
-  for (const std::string& id : opts.enable) cfg.enabled[id] = true;
+  // `*` first, then rule ids, --disable before --enable: `--disable '*' --enable
+  // gpu-limit-missing` runs one rule, `--enable '*' --disable image-tag-latest` all but one.
+  for (bool wildcard : {true, false}) {
+    for (const auto& [list, on] : {std::pair{&opts.disable, false}, std::pair{&opts.enable, true}}) {
+      for (const std::string& id : *list) {
+        if ((id == "*") != wildcard) continue;
+        if (std::string err = SetRuleEnabled(id, on, &cfg); !err.empty()) {
+          diags.Error({}, (on ? "--enable: " : "--disable: ") + err);
+        }
+      }
+    }
+  }
   if (opts.no_inline) cfg.inline_suppressions = false;
   if (opts.extended_resource_toleration) cfg.extended_resource_toleration = true;
   if (opts.jobs) cfg.jobs = opts.jobs;
   auto fail_on = ParseSeverity(opts.fail_on);
-  if (!fail_on) diags.Error({}, "--fail-on must be error, warning or info");
+  CheckChoice("--fail-on", opts.fail_on, kSeverities, diags);
+  CheckChoice("--color", opts.color, kColors, diags);
   std::vector<std::string> formats = opts.formats;
   if (formats.empty()) formats.push_back("text");
-  for (const std::string& f : formats) {
-    if (f != "text" && f != "json" && f != "sarif" && f != "junit") {
-      diags.Error({}, "unknown --format " + f + "; use text, json, sarif or junit");
-    }
-  }
+  for (const std::string& f : formats) CheckChoice("--format", f, kFormats, diags);
   if (opts.outputs.size() > formats.size()) {
     diags.Error({}, "more --output than --format options; each --output belongs to a --format");
   }
   std::vector<LintInput> inputs;
-  std::vector<std::string> paths = opts.paths;
-  if (paths.empty()) paths.push_back(".");
-  if (!diags.has_errors()) CollectInputs(paths, cfg, opts.follow_symlinks, &inputs, diags);
+  if (opts.paths.empty()) {
+    diags.Error({}, "no PATH given; name files, directories or - for stdin (`mlspec lint .` for this directory)");
+  }
+  if (!diags.has_errors()) CollectInputs(opts.paths, cfg, opts.follow_symlinks, &inputs, diags);
   if (diags.has_errors() || (!opts.spec.empty() && !spec)) {
     PrintDiagnostics(diags);
     return kExitInvalid;
@@ -219,7 +253,8 @@ void RegisterLint(CLI::App& app, Command* selected) {
   CLI::App* sub = app.add_subcommand("lint",
                                      "Check Kubernetes manifests for GPU, shared-memory, scheduling and hygiene "
                                      "mistakes; with --spec, against the cluster's pools, taints and quotas.");
-  sub->add_option("PATH", opts->paths, "Files, directories (recursive *.yaml, *.yml, *.json) or - for stdin");
+  sub->add_option("PATH", opts->paths,
+                  "Files, directories (recursive *.yaml, *.yml, *.json; . for the working directory) or - for stdin");
   sub->add_option(
       "--spec", opts->spec,
       "mlspec spec (TOML): check against its pools, labels, taints and quotas; its [lint] table configures rules");
@@ -237,13 +272,22 @@ void RegisterLint(CLI::App& app, Command* selected) {
   sub->add_flag("--no-inline-suppressions", opts->no_inline, "Ignore `# mlspec:ignore` comments (strict CI)");
   sub->add_option("--color", opts->color, "auto (default), always, never");
   sub->add_flag("--show-suppressed", opts->show_suppressed, "List suppressed findings in text output");
-  sub->add_option("--disable", opts->disable, "Rule ids to turn off; repeatable")->allow_extra_args(false);
-  sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones); repeatable")
+  sub->add_option("--disable", opts->disable, "Rule ids to turn off (* for all); repeatable")->allow_extra_args(false);
+  sub->add_option("--enable", opts->enable, "Rule ids to turn on (also off-by-default ones; * for all); repeatable")
       ->allow_extra_args(false);
   sub->add_flag("--extended-resource-toleration", opts->extended_resource_toleration,
                 "The cluster adds GPU tolerations itself (GKE's ExtendedResourceToleration)");
   sub->add_flag("--follow-symlinks", opts->follow_symlinks,
                 "In directories, follow symlinks that lead outside them (default: only those that stay inside)");
+  sub->footer(
+      "Formats: text (FILE:LINE:COL: SEVERITY: MESSAGE [rule-id], the source line and a caret, then a summary), "
+      "json, sarif (SARIF 2.1.0) and junit; each --format may have its --output.\n"
+      "Exit codes: 0 no finding at or above --fail-on (error, warning or info; default error), 1 such findings, "
+      "2 invalid input or usage (a file that does not parse, an unknown rule id or option value).\n"
+      "Suppressions: annotation mlspec.io/ignore: \"rule-a,rule-b\" (reason in mlspec.io/ignore-reason) on an "
+      "object; comment `# mlspec:ignore rule-a,rule-b reason` on or above the line (off with "
+      "--no-inline-suppressions); `*` for every rule, also in --disable and --enable. Rules: `mlspec rules`, "
+      "`mlspec explain RULE`.");
   sub->callback([opts, selected] { *selected = [opts] { return RunLint(*opts); }; });
 }
 

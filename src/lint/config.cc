@@ -25,17 +25,31 @@ std::optional<Severity> SeverityFromName(std::string_view s) {
   return std::nullopt;
 }
 
-bool CheckRuleId(std::string_view path, const toml::node& n, std::string_view id, Diagnostics& diags) {
-  if (lint::FindRule(id)) return true;
+std::string UnknownRule(std::string_view id) {
   std::vector<std::string_view> ids;
   for (const lint::Rule* r : lint::AllRules()) ids.push_back(r->info().id);
   std::string msg = "unknown lint rule " + Quote(id);
   if (auto s = DidYouMean(id, ids)) msg += "; did you mean " + Quote(*s) + "?";
-  diags.Error(LocOf(path, n), msg);
+  return msg;
+}
+
+bool CheckRuleId(std::string_view path, const toml::node& n, std::string_view id, Diagnostics& diags) {
+  if (lint::FindRule(id)) return true;
+  diags.Error(LocOf(path, n), UnknownRule(id));
   return false;
 }
 
 }  // namespace
+
+std::string SetRuleEnabled(std::string_view id, bool on, LintConfig* config) {
+  if (id == "*") {
+    for (const lint::Rule* r : lint::AllRules()) config->enabled[std::string(r->info().id)] = on;
+    return {};
+  }
+  if (!lint::FindRule(id)) return UnknownRule(id);
+  config->enabled[std::string(id)] = on;
+  return {};
+}
 
 bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config, Diagnostics& diags) {
   size_t errors_before = diags.error_count();
@@ -52,6 +66,12 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
   static constexpr std::string_view kKeys[] = {
       "disable",       "enable", "severity", "exclude", "extended_resource_toleration", "inline_suppressions",
       "pod_templates", "jobs"};
+  struct RuleId {
+    const toml::node* node;
+    std::string id;
+    bool on;
+  };
+  std::vector<RuleId> rule_ids;  // applied after `*`, so that ids override it
   for (const auto& [key, value] : *lint) {
     std::string_view k = key.str();
     auto loc = LocOf(path, value);
@@ -69,8 +89,10 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
         }
         if (k == "exclude") {
           config->exclude.push_back(*s);
-        } else if (CheckRuleId(path, item, *s, diags)) {
-          config->enabled[*s] = k == "enable";
+        } else if (*s == "*") {
+          SetRuleEnabled(*s, k == "enable", config);
+        } else {
+          rule_ids.push_back({&item, *s, k == "enable"});
         }
       }
     } else if (k == "severity") {
@@ -154,6 +176,9 @@ bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConf
       if (auto d = DidYouMean(k, kKeys)) msg += "; did you mean " + Quote(*d) + "?";
       diags.Error(loc, msg);
     }
+  }
+  for (const RuleId& r : rule_ids) {
+    if (std::string err = SetRuleEnabled(r.id, r.on, config); !err.empty()) diags.Error(LocOf(path, *r.node), err);
   }
   return diags.error_count() == errors_before;
 }

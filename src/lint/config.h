@@ -2,7 +2,7 @@
 // found upward from the working directory, and command-line flags.
 //
 //   [lint]
-//   disable = ["cpu-limit-missing"]          # rule ids
+//   disable = ["cpu-limit-missing"]          # rule ids; "*" for every rule (ids win over it)
 //   enable = ["cpu-limit-missing"]           # turns on rules that are off by default
 //   severity = { image-tag-latest = "error" }
 //   exclude = ["charts/**", "*.generated.yaml"]   # glob on the input path
@@ -49,6 +49,11 @@ struct LintConfig {
 // *config. Unknown keys and rule ids are errors (with "did you mean").
 // Returns false when an error was reported.
 bool ParseLintConfig(std::string_view path, std::string_view toml_text, LintConfig* config, Diagnostics& diags);
+
+// Turns rule `id` on or off in *config; `*` stands for every rule. Returns
+// the error for an unknown id ("unknown lint rule `x`; did you mean `y`?"),
+// or an empty string.
+std::string SetRuleEnabled(std::string_view id, bool on, LintConfig* config);
 
 // The nearest `.mlspec.toml` in `start_dir` or one of its parents; empty
 // when there is none.

@@ -76,6 +76,9 @@ void Corpus::Append(Corpus&& o) {
   move_all(namespace_uses, o.namespace_uses);
   move_all(namespaces_defined, o.namespaces_defined);
   move_all(inference_services, o.inference_services);
+  move_all(claims, o.claims);
+  move_all(claim_uses, o.claim_uses);
+  move_all(limit_range_defaults, o.limit_range_defaults);
 }
 
 namespace {
@@ -113,6 +116,15 @@ void Corpus::Index() {
     }
   }
   inference_service_set_.insert(inference_services.begin(), inference_services.end());
+  claim_index_.clear();
+  for (uint32_t i = 0; i < claims.size(); ++i) claim_index_.emplace(Key3(claims[i].ns, claims[i].name, ""), i);
+  namespace_defaults_.clear();
+  for (const auto& [ns, mask] : limit_range_defaults) namespace_defaults_[ns] |= mask;
+}
+
+uint8_t Corpus::NamespaceDefaults(std::string_view ns) const {
+  auto it = namespace_defaults_.find(std::string(ns));
+  return it == namespace_defaults_.end() ? 0 : it->second;
 }
 
 std::span<const uint32_t> Corpus::WorkloadsNamed(std::string_view ns, std::string_view kind,
@@ -132,6 +144,11 @@ bool Corpus::HasInferenceService(std::string_view ns, std::string_view name) con
   key.reserve(ns.size() + name.size() + 1);
   key.append(ns).append(1, '/').append(name);
   return inference_service_set_.count(key) > 0;
+}
+
+const ClaimSummary* Corpus::ExclusiveClaim(std::string_view ns, std::string_view name) const {
+  auto it = claim_index_.find(Key3(ns, name, ""));
+  return it == claim_index_.end() ? nullptr : &claims[it->second];
 }
 
 namespace {
@@ -210,7 +227,7 @@ void ApplyInline(Finding& f, const std::vector<InlineSuppression>& inl) {
   for (const InlineSuppression& s : inl) {
     if (f.loc.line != s.line && f.loc.line != s.line + 1) continue;
     for (const std::string& r : s.rules) {
-      if (r == f.rule || r == "all") {
+      if (r == f.rule || r == "*" || r == "all") {
         f.suppressed = true;
         f.suppression_kind = "inline";
         f.suppression_reason = s.reason;
@@ -230,8 +247,16 @@ struct Keyed {
   Finding f;
 };
 
+// A finding that stands only if the namespace's linted LimitRanges fit `when`.
+struct Conditional {
+  size_t finding;  // index in FileResult::findings, then in the merged list
+  std::string ns;
+  UnlessDefaulted when;
+};
+
 struct FileResult {
   std::vector<Finding> findings;
+  std::vector<Conditional> conditional;
   std::vector<Diagnostic> problems;
   std::vector<InlineSuppression> inline_suppressions;
   Corpus corpus;
@@ -242,8 +267,14 @@ struct FileResult {
 class ObjectReporter : public Reporter {
  public:
   ObjectReporter(const std::string& file, const Object& obj, const Suppress& suppress, Severity severity,
-                 std::vector<Finding>& out)
-      : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out) {}
+                 FileResult& out)
+      : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out.findings), cond_(out.conditional) {}
+
+  void ReportUnlessDefaulted(const RuleInfo& rule, NodeId at, std::string path, std::string message,
+                             UnlessDefaulted when) override {
+    cond_.push_back({out_.size(), std::string(obj_.ns), when});
+    Report(rule, at, std::move(path), std::move(message));
+  }
 
   void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) override {
     Finding f;
@@ -267,6 +298,7 @@ class ObjectReporter : public Reporter {
   const Suppress& suppress_;
   Severity severity_;
   std::vector<Finding>& out_;
+  std::vector<Conditional>& cond_;
 };
 
 Loc MakeLoc(uint32_t file, const Document& doc, NodeId n) {
@@ -281,6 +313,70 @@ bool NamespaceUseMatters(const Model* spec, std::string_view ns) {
   if (spec == nullptr) return false;
   if (spec->namespaces.find(std::string(ns)) != spec->namespaces.end()) return false;
   return !(spec->gitops && spec->gitops->argocd_namespace == ns);
+}
+
+// The one node every pod of `podspec` runs on: spec.nodeName, a
+// kubernetes.io/hostname node selector, or required node affinity whose every
+// term asks for one and the same hostname; empty when the pods can move.
+std::string_view PinnedNode(const Document& doc, NodeId podspec) {
+  if (std::string_view n = doc.Text(doc.Get(podspec, "nodeName")); !n.empty()) return n;
+  NodeSelection s = ReadNodeSelection(doc, podspec);
+  for (const auto& [k, v] : s.node_selector) {
+    if (k == "kubernetes.io/hostname") return v;
+  }
+  std::string_view host;
+  for (const auto& term : s.terms) {
+    std::string_view term_host;
+    for (const SelectorRequirement& r : term) {
+      if (r.key == "kubernetes.io/hostname" && r.op == "In" && r.values.size() == 1) term_host = r.values[0];
+    }
+    if (term_host.empty() || (!host.empty() && host != term_host)) return {};
+    host = term_host;
+  }
+  return host;
+}
+
+// rwo-volume-shared's summaries: per claim the workload's pods mount, how
+// many pods and whether they share one node; only uses by more than one pod.
+void SummarizeClaimUses(uint32_t file, const Object& obj, const std::string& display, const Suppress& sup, Corpus& c) {
+  const Document& doc = *obj.doc;
+  std::vector<ClaimUse> uses;
+  std::vector<std::string_view> hosts;  // per use: the node all its pods share so far
+  for (const PodTemplate& t : obj.templates) {
+    NodeId vols = doc.Get(t.spec, "volumes");
+    std::string_view host = PinnedNode(doc, t.spec);
+    std::vector<size_t> counted;  // uses this template already counted
+    for (uint32_t i = 0; doc.IsSeq(vols) && i < doc.Size(vols); ++i) {
+      NodeId name = doc.Get(doc.Get(doc.Item(vols, i), "persistentVolumeClaim"), "claimName");
+      std::string_view claim = doc.Text(name);
+      if (claim.empty()) continue;
+      size_t k =
+          std::find_if(uses.begin(), uses.end(), [&](const ClaimUse& u) { return u.claim == claim; }) - uses.begin();
+      if (k == uses.size()) {
+        ClaimUse u;
+        u.loc = MakeLoc(file, doc, name);
+        u.ns = obj.ns;
+        u.claim = claim;
+        u.display = display;
+        u.path = t.path + ".volumes[" + std::to_string(i) + "].persistentVolumeClaim.claimName";
+        u.pods = 0;
+        u.every_node = obj.kind == "DaemonSet" && obj.api_group == "apps";
+        u.suppress = sup;
+        uses.push_back(std::move(u));
+        hosts.push_back(host);
+      } else if (std::find(counted.begin(), counted.end(), k) != counted.end()) {
+        continue;  // the same claim twice in one pod
+      } else if (hosts[k] != host) {
+        hosts[k] = {};
+      }
+      counted.push_back(k);
+      uses[k].pods += t.replicas;
+    }
+  }
+  for (size_t k = 0; k < uses.size(); ++k) {
+    uses[k].one_node = !hosts[k].empty();
+    if (uses[k].pods > 1 || uses[k].every_node) c.claim_uses.push_back(std::move(uses[k]));
+  }
 }
 
 // The compact summaries cross-document rules need from one object.
@@ -336,6 +432,38 @@ void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Mode
     }
     w.suppress = sup;
     c.workloads.push_back(std::move(w));
+    SummarizeClaimUses(file, obj, display, sup, c);
+  }
+  if (obj.kind == "LimitRange" && obj.api_group.empty()) {
+    // The LimitRanger admission plugin fills unset container requests from
+    // `defaultRequest` (else `default`) and limits from `default`
+    // (kubernetes plugin/pkg/admission/limitranger: defaultContainerResourceRequirements).
+    uint8_t mask = 0;
+    NodeId limits = doc.Get(obj.spec, "limits");
+    for (uint32_t i = 0; doc.IsSeq(limits) && i < doc.Size(limits); ++i) {
+      NodeId item = doc.Item(limits, i);
+      if (doc.Text(doc.Get(item, "type")) != "Container") continue;
+      NodeId def = doc.Get(item, "default"), req = doc.Get(item, "defaultRequest");
+      if (doc.Get(def, "cpu") != kNoNode) mask |= kCpuLimit | kCpuRequest;
+      if (doc.Get(def, "memory") != kNoNode) mask |= kMemoryLimit | kMemoryRequest;
+      if (doc.Get(req, "cpu") != kNoNode) mask |= kCpuRequest;
+      if (doc.Get(req, "memory") != kNoNode) mask |= kMemoryRequest;
+    }
+    if (mask) c.limit_range_defaults.emplace_back(std::string(obj.ns), mask);
+  }
+  if (obj.kind == "PersistentVolumeClaim" && obj.api_group.empty()) {
+    // Kept only when the claim is exclusive to one node or pod: every listed
+    // mode must be ReadWriteOnce (or ReadWriteOncePod); a claim that also
+    // lists ReadOnlyMany or ReadWriteMany binds to a volume others can share.
+    NodeId modes = doc.Get(obj.spec, "accessModes");
+    bool rwo = false, rwop = false, shared = false;
+    for (uint32_t i = 0; doc.IsSeq(modes) && i < doc.Size(modes); ++i) {
+      std::string_view m = doc.Text(doc.Item(modes, i));
+      if (m == "ReadWriteOnce") rwo = true;
+      else if (m == "ReadWriteOncePod") rwop = true;
+      else shared = true;
+    }
+    if ((rwo || rwop) && !shared) c.claims.push_back({std::string(obj.ns), std::string(obj.name), rwop});
   }
   auto selector_summary = [&](NodeId sel_key, NodeId labels) {
     SelectorSummary s;
@@ -545,7 +673,7 @@ class Engine {
     Suppress sup{std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore"))),
                  std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore-reason")))};
     for (const ActiveRule& ar : active_) {
-      ObjectReporter rep(path, obj, sup, ar.severity, res.findings);
+      ObjectReporter rep(path, obj, sup, ar.severity, res);
       CheckContext ctx{obj, doc, spec_, pool_index_ ? &*pool_index_ : nullptr, config_, rep};
       ar.rule->Check(ctx);
     }
@@ -603,6 +731,7 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
   out.files = inputs.size();
   Corpus corpus;
   std::vector<Keyed> keyed;
+  std::vector<Conditional> conditional;  // indices into `keyed`
   std::map<uint32_t, std::vector<InlineSuppression>> inline_by_file;
   std::mutex mu;
   std::map<uint32_t, FileResult> pending;
@@ -610,8 +739,17 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
   auto merge = [&](uint32_t i, FileResult& r) {
     out.documents += r.documents;
     out.objects += r.objects;
+    for (Conditional& c : r.conditional) {
+      c.finding += keyed.size();
+      conditional.push_back(std::move(c));
+    }
     for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
-    for (Diagnostic& d : r.problems) out.problems.push_back(std::move(d));
+    bool invalid = false;
+    for (Diagnostic& d : r.problems) {
+      invalid = invalid || d.severity == Severity::kError;
+      out.problems.push_back(std::move(d));
+    }
+    if (invalid) ++out.invalid_files;
     corpus.Append(std::move(r.corpus));
     if (!r.inline_suppressions.empty()) inline_by_file[i] = std::move(r.inline_suppressions);
   };
@@ -642,8 +780,23 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     for (std::thread& t : threads) t.join();
   }
 
-  size_t before = keyed.size();
   corpus.Index();
+  // Findings a linted LimitRange makes moot go before anything is sorted.
+  if (!conditional.empty()) {
+    std::vector<bool> drop(keyed.size(), false);
+    for (const Conditional& c : conditional) {
+      uint8_t d = corpus.NamespaceDefaults(c.ns);
+      drop[c.finding] = (d & c.when.unset) != 0 || (d & c.when.defaulted) != c.when.defaulted;
+    }
+    size_t kept = 0;
+    for (size_t j = 0; j < keyed.size(); ++j) {
+      if (drop[j]) continue;
+      if (kept != j) keyed[kept] = std::move(keyed[j]);
+      ++kept;
+    }
+    keyed.resize(kept);
+  }
+  size_t before = keyed.size();
   engine.LintCorpus(corpus, inputs, keyed);
   for (size_t k = before; k < keyed.size(); ++k) {
     auto it = inline_by_file.find(keyed[k].file);

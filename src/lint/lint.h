@@ -41,6 +41,7 @@ struct LintResult {
   std::vector<Finding> findings;     // sorted by file order, line, col, rule
   std::vector<Diagnostic> problems;  // invalid input (errors) and notes
   size_t files = 0;
+  size_t invalid_files = 0;  // unreadable, not YAML, or holding invalid values
   size_t documents = 0;
   size_t objects = 0;
 

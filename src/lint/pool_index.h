@@ -22,8 +22,16 @@ class PoolIndex {
   explicit PoolIndex(const Model& spec);
 
   // Pools whose effective labels satisfy `sel`, in spec order (by name);
-  // with gpu_only, only pools with GPUs.
+  // with gpu_only, only pools with GPUs. Requirements on the labels of
+  // unknown value (kNodeLabelsOfUnknownValue) fit every pool, except
+  // DoesNotExist, which none does.
   std::vector<const Pool*> Matching(const NodeSelection& sel, bool gpu_only) const;
+
+  // Why `sel` matches no pool: the first nodeSelector pair or affinity
+  // requirement that no pool satisfies alone, and the pools' values of its
+  // label ("`node-type: gpu` fits no pool; node-type is `ai` on `ai`, unset on
+  // `system`"); empty when each fits some pool and only their combination fails.
+  std::string WhyNoMatch(const NodeSelection& sel) const;
 
  private:
   // Positions (into pools_) of the pools carrying `key`=`value`.

@@ -49,6 +49,7 @@ const Rule* const kRules[] = {
     &RequestExceedsLimitRule(),
     &ResourcesExceedNodeRule(),
     &RunAsRootRule(),
+    &RwoVolumeSharedRule(),
     &SelectorMismatchRule(),
     &ServiceSelectsNothingRule(),
     &ShmExceedsMemoryLimitRule(),

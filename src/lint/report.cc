@@ -52,9 +52,11 @@ std::string FormatText(const LintResult& r, const TextOptions& opts, const Sourc
       }
     }
   }
-  out += std::to_string(r.files) + " file(s), " + std::to_string(r.objects) +
-         " object(s): " + std::to_string(counts[0]) + " error(s), " + std::to_string(counts[1]) + " warning(s), " +
-         std::to_string(counts[2]) + " info, " + std::to_string(suppressed) + " suppressed\n";
+  out += std::to_string(r.files) + " file(s)";
+  if (r.invalid_files) out += " (" + std::to_string(r.invalid_files) + " invalid)";
+  out += ", " + std::to_string(r.objects) + " object(s): " + std::to_string(counts[0]) + " error(s), " +
+         std::to_string(counts[1]) + " warning(s), " + std::to_string(counts[2]) + " info, " +
+         std::to_string(suppressed) + " suppressed\n";
   return out;
 }
 
@@ -62,6 +64,7 @@ std::string FormatJson(const LintResult& r) {
   nlohmann::ordered_json j;
   j["version"] = 1;
   j["summary"] = {{"files", r.files}, {"documents", r.documents}, {"objects", r.objects}};
+  if (r.invalid_files) j["summary"]["invalid_files"] = r.invalid_files;
   nlohmann::ordered_json fs = nlohmann::ordered_json::array();
   for (const Finding& f : r.findings) {
     nlohmann::ordered_json o;
@@ -252,9 +255,11 @@ std::string RulesMarkdown() {
       "given. Severities: error (the API server rejects it or it surely breaks), warning, "
       "info.\n\n"
       "Suppress a finding with the annotation `mlspec.io/ignore: \"rule-a,rule-b\"` (reason in "
-      "`mlspec.io/ignore-reason`) or an inline comment `# mlspec:ignore rule-id reason` on or "
-      "above the line; configure rules in a `[lint]` table (spec or `.mlspec.toml`).\n\n"
-      "JSON output (`--format json`): `{version: 1, summary: {files, documents, objects}, "
+      "`mlspec.io/ignore-reason`) or an inline comment `# mlspec:ignore rule-a,rule-b reason` on or "
+      "above the line; `*` stands for every rule there, in `--disable`/`--enable` and in the "
+      "`[lint]` table's `disable`/`enable` (spec or `.mlspec.toml`), where an unknown rule id is an "
+      "error.\n\n"
+      "JSON output (`--format json`): `{version: 1, summary: {files, documents, objects, invalid_files?}, "
       "findings: [{rule, severity, file, line, column, object, path, message, suppressed, "
       "suppression?: {kind, reason}}], problems: [{severity, file, line, column, message}]}`.\n\n"
       "Adding a rule: `scripts/new-rule.sh RULE-ID [error|warning|info]` writes the rule file, "

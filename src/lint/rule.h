@@ -125,6 +125,41 @@ struct NamespaceUse {
   Suppress suppress;
 };
 
+// A PersistentVolumeClaim that only one node (ReadWriteOnce) or one pod
+// (ReadWriteOncePod) can use at a time; claims other pods can share are not kept.
+struct ClaimSummary {
+  std::string ns, name;
+  bool once_pod = false;  // ReadWriteOncePod; else ReadWriteOnce
+};
+
+// One workload's volumes from one claim, over all its pod templates.
+struct ClaimUse {
+  Loc loc;  // the first persistentVolumeClaim.claimName
+  std::string ns, claim, display, path;
+  int64_t pods = 1;         // pods of the workload with the volume, at once
+  bool every_node = false;  // a DaemonSet: a pod on every node
+  bool one_node = false;    // every such pod pinned to one node (nodeName or kubernetes.io/hostname)
+  Suppress suppress;
+};
+
+// Container fields a namespace's LimitRange can default (a bit mask). A
+// default limit also defaults the request.
+enum DefaultedField : uint8_t {
+  kCpuRequest = 1,
+  kCpuLimit = 2,
+  kMemoryRequest = 4,
+  kMemoryLimit = 8,
+};
+
+// When a finding about unset container fields stands, once every file is in:
+// LimitRanges among the linted manifests, in the object's namespace, default
+// none of `unset` and all of `defaulted`. A rule whose message names several
+// fields reports one variant per combination; the one that fits stands.
+struct UnlessDefaulted {
+  uint8_t unset = 0;
+  uint8_t defaulted = 0;
+};
+
 struct Corpus {
   std::vector<WorkloadSummary> workloads;
   std::vector<SelectorSummary> services;
@@ -133,6 +168,10 @@ struct Corpus {
   std::vector<NamespaceUse> namespace_uses;
   std::vector<std::string> namespaces_defined;  // Namespace objects
   std::vector<std::string> inference_services;  // "ns/name"
+  std::vector<ClaimSummary> claims;
+  std::vector<ClaimUse> claim_uses;  // only of workloads with more than one pod
+  // LimitRange defaults for containers: namespace, DefaultedField mask.
+  std::vector<std::pair<std::string, uint8_t>> limit_range_defaults;
   void Append(Corpus&& other);
 
   // Builds the lookups below; Lint calls it once every file is in, before
@@ -146,12 +185,19 @@ struct Corpus {
   std::span<const uint32_t> WorkloadsLabeled(std::string_view ns, std::string_view key, std::string_view value) const;
   bool HasWorkloads(std::string_view ns) const;
   bool HasInferenceService(std::string_view ns, std::string_view name) const;
+  // The linted claim `name` in `ns` if it is single-node or single-pod; null
+  // when it is not linted or other nodes can share it.
+  const ClaimSummary* ExclusiveClaim(std::string_view ns, std::string_view name) const;
+  // DefaultedField mask of what the linted LimitRanges of `ns` default.
+  uint8_t NamespaceDefaults(std::string_view ns) const;
 
  private:
   std::unordered_map<std::string, std::vector<uint32_t>> by_name_;   // ns␟kind␟name
   std::unordered_map<std::string, std::vector<uint32_t>> by_label_;  // ns␟key␟value
   std::unordered_set<std::string> workload_namespaces_;
   std::unordered_set<std::string> inference_service_set_;  // "ns/name"
+  std::unordered_map<std::string, uint32_t> claim_index_;  // ns␟name -> claims[i]
+  std::unordered_map<std::string, uint8_t> namespace_defaults_;
 };
 
 // Emits findings for one rule run. Per-object contexts apply the object's
@@ -160,6 +206,14 @@ class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void Report(const RuleInfo& rule, NodeId at, std::string path, std::string message) = 0;
+  // A finding about unset container fields that a LimitRange elsewhere in
+  // the linted manifests may make moot; the engine decides once every file
+  // is in. Reporters that cannot wait keep every variant.
+  virtual void ReportUnlessDefaulted(const RuleInfo& rule, NodeId at, std::string path, std::string message,
+                                     UnlessDefaulted when) {
+    (void)when;
+    Report(rule, at, std::move(path), std::move(message));
+  }
 };
 
 class CorpusReporter {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spec/spec.h"
@@ -25,6 +26,25 @@ struct InstanceType {
   int gpus = 0;
 };
 
+// Labels every node carries whose value the spec cannot know (one per node,
+// the cloud's region and zone, the CPU architecture): a selection on them
+// fits every pool, whatever the value. kubernetes.io/os and the instance
+// type are known and sit in Pool::effective_labels.
+inline constexpr std::string_view kNodeLabelsOfUnknownValue[] = {
+    "kubernetes.io/hostname",
+    "kubernetes.io/arch",
+    "beta.kubernetes.io/arch",
+    "topology.kubernetes.io/region",
+    "topology.kubernetes.io/zone",
+    "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+};
+
+// The labels of known value every node of `pool` carries, set by the kubelet
+// and the node controller on every cloud: kubernetes.io/os, the instance type,
+// and their beta forms. Part of Pool::effective_labels (cloud labels win).
+std::map<std::string, std::string> WellKnownNodeLabels(const PoolSpec& pool);
+
 // A pool as written, plus what Resolve computed for it.
 struct Pool : PoolSpec {
   // gpu_type (inherited) is the resolved one: as written, or the instance's.
@@ -37,7 +57,7 @@ struct Pool : PoolSpec {
   // provider = "kubernetes", what whoever creates the nodes must set.
   std::map<std::string, std::string> node_pool_labels;
   std::vector<Taint> node_pool_taints;
-  // node_pool_* plus what the cloud adds by itself; transparent, so the linter matches node
+  // node_pool_* plus what the cloud adds by itself and WellKnownNodeLabels; transparent, so the linter matches node
   // selectors against every pool without building a string per lookup.
   std::map<std::string, std::string, std::less<>> effective_labels;
   std::vector<Taint> effective_taints;

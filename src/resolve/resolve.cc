@@ -27,6 +27,18 @@ int MigSlicesPerGpu(std::string_view profile) {
   return 7 / (profile[0] - '0');
 }
 
+std::map<std::string, std::string> WellKnownNodeLabels(const PoolSpec& pool) {
+  // The kubelet and the cloud's node controller label every node with its OS
+  // and instance type, in the GA and the legacy beta forms (k8s.io/api/core/v1
+  // well_known_labels.go; kubelet_node_status.go initialNode).
+  std::map<std::string, std::string> out = {{"kubernetes.io/os", "linux"}, {"beta.kubernetes.io/os", "linux"}};
+  if (!pool.instance_type.empty()) {
+    out.emplace("node.kubernetes.io/instance-type", pool.instance_type);
+    out.emplace("beta.kubernetes.io/instance-type", pool.instance_type);
+  }
+  return out;
+}
+
 int Pool::schedulable_gpus_per_node() const {
   if (!gpu_sharing) return gpus_per_node;
   if (gpu_sharing->strategy == GpuSharing::Strategy::kTimeSlicing) return gpus_per_node * gpu_sharing->replicas;
@@ -142,6 +154,7 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
     pool.effective_labels.clear();
     pool.effective_labels.insert(pool.node_pool_labels.begin(), pool.node_pool_labels.end());
     for (auto& [k, v] : provider.CloudLabels(pool)) pool.effective_labels[k] = v;
+    for (auto& [k, v] : WellKnownNodeLabels(pool)) pool.effective_labels.emplace(k, v);
     pool.node_pool_taints.clear();
     for (const Taint& t : pool.taints) AddTaint(pool.node_pool_taints, t);
     for (const Taint& t : provider.DeclaredCloudTaints(pool)) AddTaint(pool.node_pool_taints, t);

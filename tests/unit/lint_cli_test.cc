@@ -148,6 +148,103 @@ TEST(LintCliTest, InvalidYamlIsLocatedAndOtherFilesAreStillLinted) {
   EXPECT_NE(r.err.find("a-broken.yaml:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("b-dup.yaml:3:1: error:"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("c-pod.yaml:11:9: error:"), std::string::npos) << r.out;
+  // The summary counts the files that failed, next to the findings of the rest.
+  EXPECT_NE(r.out.find("\n3 file(s) (2 invalid), 1 object(s): 1 error(s), "), std::string::npos) << r.out;
+  auto j = RunMlspec({"lint", "--format", "json", dir.string()});
+  EXPECT_EQ(j.exit_code, 2);
+  EXPECT_EQ(nlohmann::json::parse(j.out)["summary"]["invalid_files"], 2) << j.out;
+}
+
+// Typos in rule ids and option values are usage errors with a suggestion,
+// before anything is linted; the same typo in the config file already was.
+TEST(LintCliTest, UnknownRuleIdsAndOptionValuesAreUsageErrors) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const Case cases[] = {
+      {{"--disable", "gpu-limt-missing"},
+       "mlspec: error: --disable: unknown lint rule `gpu-limt-missing`; did you mean `gpu-limit-missing`?\n"},
+      {{"--enable", "rwo-volume-sharde"},
+       "mlspec: error: --enable: unknown lint rule `rwo-volume-sharde`; did you mean `rwo-volume-shared`?\n"},
+      {{"--disable", "no-such-thing"}, "mlspec: error: --disable: unknown lint rule `no-such-thing`\n"},
+      {{"--color", "bogus"}, "mlspec: error: unknown --color `bogus`; use auto, always or never\n"},
+      {{"--color", "alwys"},
+       "mlspec: error: unknown --color `alwys`; use auto, always or never (did you mean `always`?)\n"},
+      {{"--format", "jsn"},
+       "mlspec: error: unknown --format `jsn`; use text, json, sarif or junit (did you mean `json`?)\n"},
+      {{"--fail-on", "bogus"}, "mlspec: error: unknown --fail-on `bogus`; use error, warning or info\n"},
+      {{"--fail-on", "warnin"},
+       "mlspec: error: unknown --fail-on `warnin`; use error, warning or info (did you mean `warning`?)\n"},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"lint"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    args.push_back("-");
+    auto r = RunMlspec(args, testing::SourceDir(), kGpuPod);
+    EXPECT_EQ(r.exit_code, 2) << c.args[1];
+    EXPECT_EQ(r.err, c.err);
+    EXPECT_EQ(r.out, "") << c.args[1];
+  }
+}
+
+// `*` is every rule in --disable/--enable, the config's lists and inline
+// comments; a named rule wins over it.
+TEST(LintCliTest, StarStandsForEveryRule) {
+  auto rules_of = [](const testing::RunResult& r) {
+    std::vector<std::string> out;
+    const nlohmann::json report = nlohmann::json::parse(r.out);
+    for (const auto& f : report["findings"]) {
+      if (!f["suppressed"].get<bool>()) out.push_back(f["rule"]);
+    }
+    return out;
+  };
+  auto only = RunMlspec({"lint", "--format", "json", "--disable", "*", "--enable", "gpu-limit-missing", "-"},
+                        testing::SourceDir(), kGpuPod);
+  EXPECT_EQ(only.exit_code, 1) << only.err;
+  EXPECT_EQ(rules_of(only), std::vector<std::string>{"gpu-limit-missing"}) << only.out;
+  auto all_but = RunMlspec({"lint", "--format", "json", "--enable", "*", "--disable", "gpu-limit-missing", "-"},
+                           testing::SourceDir(), kGpuPod);
+  auto rules = rules_of(all_but);
+  EXPECT_EQ(std::count(rules.begin(), rules.end(), "gpu-limit-missing"), 0) << all_but.out;
+  EXPECT_GT(rules.size(), 2u) << all_but.out;  // off-by-default rules joined the usual ones
+
+  fs::path dir = testing::TempDir("star");
+  WriteFileOrDie(dir / ".mlspec.toml", "[lint]\nenable = [\"gpu-limit-missing\"]\ndisable = [\"*\"]\n");
+  WriteFileOrDie(dir / "pod.yaml", kGpuPod);
+  auto cfg = RunMlspec({"lint", "--format", "json", "pod.yaml"}, dir);
+  EXPECT_EQ(rules_of(cfg), std::vector<std::string>{"gpu-limit-missing"}) << cfg.out << cfg.err;
+
+  auto inl = RunMlspec({"lint", "-"}, testing::SourceDir(), WithLine11Comment("# mlspec:ignore * set by a webhook"));
+  EXPECT_EQ(inl.exit_code, 0) << inl.out;
+  EXPECT_EQ(inl.out.find("[gpu-limit-missing]"), std::string::npos) << inl.out;
+  EXPECT_NE(inl.out.find(" 0 error(s), "), std::string::npos) << inl.out;
+  EXPECT_TRUE(inl.out.ends_with(" 1 suppressed\n")) << inl.out;
+}
+
+TEST(LintCliTest, NoPathOrNoManifestsIsAUsageError) {
+  auto none = RunMlspec({"lint"}, testing::SourceDir());
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_EQ(none.err,
+            "mlspec: error: no PATH given; name files, directories or - for stdin (`mlspec lint .` for this "
+            "directory)\n");
+  fs::path dir = testing::TempDir("empty");
+  WriteFileOrDie(dir / "notes.txt", kGpuPod);
+  auto empty = RunMlspec({"lint", dir.string()});
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_EQ(empty.err, dir.string() + ": error: no manifests (*.yaml, *.yml, *.json) in this directory\n");
+  EXPECT_EQ(empty.out, "");
+}
+
+TEST(LintCliTest, HelpListsFormatsFailOnAndSuppressions) {
+  auto r = RunMlspec({"lint", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* piece :
+       {"Formats: text (FILE:LINE:COL: SEVERITY: MESSAGE [rule-id]", "json, sarif (SARIF 2.1.0) and junit",
+        "--fail-on (error, warning or info; default error)", "mlspec.io/ignore: \"rule-a,rule-b\"",
+        "# mlspec:ignore rule-a,rule-b reason", "`*` for every rule"}) {
+    EXPECT_NE(r.out.find(piece), std::string::npos) << piece << "\n" << r.out;
+  }
 }
 
 // The directory walk reads directories on several threads; what it finds,

@@ -368,6 +368,7 @@ TEST(TerraformLabelsTest, TerraformPlusCloudEqualsEffectiveForEveryExamplePool) 
         auto [it, inserted] = both.emplace(k, v);
         EXPECT_EQ(it->second, v) << "Terraform and the cloud disagree on " << k;
       }
+      for (const auto& [k, v] : WellKnownNodeLabels(pool)) both.emplace(k, v);  // what every kubelet sets
       EXPECT_EQ(both, pool.effective_labels);
       for (const auto& [k, v] : tf) EXPECT_FALSE(provider.IsReservedLabel(k)) << k;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lint/rules/rules.h"
 #include "providers/provider.h"
 
 namespace mlspec::lint {
@@ -78,24 +79,34 @@ std::string Gpus(int64_t n) { return std::to_string(n) + (n == 1 ? " GPU" : " GP
 
 std::string FormatBytes(int64_t bytes) { return Quantity::FromUnits(bytes, Quantity::Format::kBinarySI).Canonical(); }
 
-namespace {
-// Whether the namespace's LimitRange (from the spec) supplies a default
-// limit (`limit`) or request for `resource`.
-bool LimitRangeDefault(const Model* spec, std::string_view ns, bool limit, std::string_view resource) {
-  if (!spec) return false;
+uint8_t SpecNamespaceDefaults(const Model* spec, std::string_view ns) {
+  if (!spec) return 0;
   auto it = spec->namespaces.find(std::string(ns));
-  if (it == spec->namespaces.end()) return false;
-  auto has = [&](const std::optional<ResourcePair>& p) {
-    return p && (resource == "cpu" ? p->cpu.has_value() : p->memory.has_value());
-  };
+  if (it == spec->namespaces.end()) return 0;
+  uint8_t mask = 0;
   // A LimitRange default limit also becomes the default request.
-  return has(it->second.default_limit) || (!limit && has(it->second.default_request));
+  if (const auto& p = it->second.default_limit) {
+    if (p->cpu) mask |= kCpuLimit | kCpuRequest;
+    if (p->memory) mask |= kMemoryLimit | kMemoryRequest;
+  }
+  if (const auto& p = it->second.default_request) {
+    if (p->cpu) mask |= kCpuRequest;
+    if (p->memory) mask |= kMemoryRequest;
+  }
+  return mask;
 }
-}  // namespace
+
+bool GpuRuleOwnsGpuContainers(const LintConfig& config) {
+  const RuleInfo& gpu = GpuCpuMemoryUnsetRule().info();
+  auto it = config.enabled.find(gpu.id);
+  return it == config.enabled.end() ? gpu.enabled_by_default : it->second;
+}
 
 void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit) {
   const Document& d = c.doc;
-  if (LimitRangeDefault(c.spec, c.obj.ns, limit, resource)) return;
+  const uint8_t bit = resource == "cpu" ? (limit ? kCpuLimit : kCpuRequest) : (limit ? kMemoryLimit : kMemoryRequest);
+  if (SpecNamespaceDefaults(c.spec, c.obj.ns) & bit) return;
+  const bool gpu_owned = (bit == kCpuRequest || bit == kMemoryLimit) && GpuRuleOwnsGpuContainers(c.config);
   const std::string what = std::string(resource) + (limit ? " limit" : " request");
   const std::string field = std::string(limit ? "resources.limits." : "resources.requests.") + std::string(resource);
   for (const PodTemplate& t : c.obj.templates) {
@@ -103,9 +114,11 @@ void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::str
       if (ct.init) continue;
       if (d.Get(Limits(d, ct.node), resource) != kNoNode) continue;
       if (!limit && d.Get(Requests(d, ct.node), resource) != kNoNode) continue;
-      c.out.Report(
+      if (gpu_owned && ContainerGpus(d, ct.node) > 0) continue;
+      c.out.ReportUnlessDefaulted(
           info, ct.node, ct.path,
-          c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field);
+          c.obj.Display() + ": container " + Quote(ContainerName(d, ct)) + " sets no " + what + "; set " + field,
+          UnlessDefaulted{bit, 0});
     }
   }
 }

@@ -33,10 +33,20 @@ NodeId PodAnchor(const Document& doc, const PodTemplate& t);
 // The first key node naming a resource in a container's limits (else requests).
 NodeId ResourceKey(const Document& doc, NodeId container, std::string_view res);
 
+// DefaultedField mask of what the spec's LimitRange for namespace `ns`
+// defaults (`default_limit`, `default_request`); 0 without a spec.
+uint8_t SpecNamespaceDefaults(const Model* spec, std::string_view ns);
+
+// Whether gpu-cpu-memory-unset runs: it then owns the CPU request and memory
+// limit of GPU containers, and cpu-request-missing / memory-limit-missing
+// leave them alone (one problem, one finding).
+bool GpuRuleOwnsGpuContainers(const LintConfig& config);
+
 // The four *-request-missing / *-limit-missing rules: reports every regular
 // container that sets no `resource` ("cpu" or "memory") limit (`limit`) or
-// request (a limit counts: Kubernetes defaults the request to it), unless the
-// namespace's LimitRange in the spec supplies the default.
+// request (a limit counts: Kubernetes defaults the request to it), unless a
+// LimitRange of the namespace supplies the default: the spec's (under
+// --spec) or one among the linted manifests.
 void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
 
 // job-deadline-missing / job-ttl-missing: reports a GPU batch job (Job,

@@ -12,7 +12,9 @@ constexpr RuleInfo kInfo{
     .summary = "A container without a CPU limit (off by default).",
     .rationale =
         "CPU limits cap bursts and keep noisy neighbours in check, but they also cause CFS throttling of "
-        "latency-sensitive work, so many teams leave them off; enable this rule where your policy requires them.",
+        "latency-sensitive work, so many teams leave them off; enable this rule where your policy requires them. A "
+        "namespace LimitRange whose `default` sets cpu satisfies the rule: one among the linted manifests, or under "
+        "`--spec` the namespace's `default_limit`.",
     .fix = "Set resources.limits.cpu.",
     .bad_example = "resources:\n  requests:\n    cpu: \"1\"",
     .good_example = "resources:\n  limits:\n    cpu: \"2\"",

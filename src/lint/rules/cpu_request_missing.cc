@@ -12,7 +12,9 @@ constexpr RuleInfo kInfo{
     .summary = "A container without a CPU request.",
     .rationale =
         "The scheduler places pods by their requests; with none, a pod lands on full nodes and is throttled to nothing "
-        "under contention. A CPU limit alone also sets the request.",
+        "under contention. A CPU limit alone also sets the request. GPU containers are `gpu-cpu-memory-unset`'s while "
+        "that rule runs. A namespace LimitRange whose `default` or `defaultRequest` sets cpu satisfies the rule: one "
+        "among the linted manifests, or under `--spec` the namespace's `default_limit` / `default_request`.",
     .fix = "Set resources.requests.cpu.",
     .bad_example = "resources: {}",
     .good_example = "resources:\n  requests:\n    cpu: 500m",

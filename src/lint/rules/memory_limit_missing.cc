@@ -12,7 +12,9 @@ constexpr RuleInfo kInfo{
     .summary = "A container without a memory limit.",
     .rationale =
         "Without a memory limit a container can take the node's memory; the kernel then OOM-kills processes of other "
-        "pods (GPU jobs included). With `--spec`, a namespace LimitRange default satisfies the rule.",
+        "pods (GPU jobs included). GPU containers are `gpu-cpu-memory-unset`'s while that rule runs. A namespace "
+        "LimitRange whose `default` sets memory satisfies the rule: one among the linted manifests, or under `--spec` "
+        "the namespace's `default_limit`.",
     .fix = "Set resources.limits.memory.",
     .bad_example = "resources:\n  requests:\n    memory: 1Gi",
     .good_example = "resources:\n  limits:\n    memory: 1Gi",

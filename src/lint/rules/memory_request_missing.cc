@@ -12,7 +12,9 @@ constexpr RuleInfo kInfo{
     .summary = "A container without a memory request.",
     .rationale =
         "Without a memory request the scheduler assumes the pod needs none, overpacks the node, and the pod is the "
-        "first evicted under memory pressure (BestEffort/Burstable QoS).",
+        "first evicted under memory pressure (BestEffort/Burstable QoS). A memory limit alone also sets the request. "
+        "A namespace LimitRange whose `default` or `defaultRequest` sets memory satisfies the rule: one among the "
+        "linted manifests, or under `--spec` the namespace's `default_limit` / `default_request`.",
     .fix = "Set resources.requests.memory.",
     .bad_example = "resources: {}",
     .good_example = "resources:\n  requests:\n    memory: 1Gi",

@@ -23,7 +23,11 @@ constexpr RuleInfo kInfo{
         "adds (`kubernetes.azure.com/agentpool`, `cloud.google.com/gke-nodepool`, `eks.amazonaws.com/nodegroup`, ...) "
         "— leaves the pod Pending forever, and no autoscaler can help. A GPU pod that selects only pools without GPUs "
         "is reported too. Label drift between pools and workloads is the most common complaint in ML-platform issue "
-        "trackers.",
+        "trackers. The labels every node carries count: `kubernetes.io/os` (linux), "
+        "`node.kubernetes.io/instance-type` (the pool's instance type) and their `beta.kubernetes.io/*` forms must "
+        "fit; `kubernetes.io/hostname`, `kubernetes.io/arch`, `topology.kubernetes.io/region` and `zone` (and "
+        "`failure-domain.beta.kubernetes.io/*`) fit any pool, their values being unknown to the spec. The finding "
+        "names the first label no pool satisfies and the pools' values of it.",
     .fix = "Select labels that a pool carries (see `mlspec validate --explain` or the spec's [pools.*] labels).",
     .bad_example = "nodeSelector:\n  node-type: gpu      # the pool is labelled node-type=ai",
     .good_example = "nodeSelector:\n  node-type: ai",
@@ -42,10 +46,12 @@ class NoPoolMatches final : public Rule {
       if (!sel.any()) continue;
       std::vector<const Pool*> all = c.pools->Matching(sel, false);
       if (all.empty()) {
+        std::string why = c.pools->WhyNoMatch(sel);
         c.out.Report(kInfo, sel.anchor, t.path,
                      c.obj.Display() + ": node selection matches no pool of cluster " + Quote(c.spec->cluster.name) +
                          " (cloud labels included); the pod would stay Pending. Select labels "
-                         "that a pool carries");
+                         "that a pool carries" +
+                         (why.empty() ? std::string() : ": " + why));
         continue;
       }
       if (IsGpuPod(d, t) && c.pools->Matching(sel, true).empty()) {

@@ -45,6 +45,7 @@ const Rule& ReadinessProbeMissingRule();
 const Rule& RequestExceedsLimitRule();
 const Rule& ResourcesExceedNodeRule();
 const Rule& RunAsRootRule();
+const Rule& RwoVolumeSharedRule();
 const Rule& SelectorMismatchRule();
 const Rule& ServiceSelectsNothingRule();
 const Rule& ShmExceedsMemoryLimitRule();

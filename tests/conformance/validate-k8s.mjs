@@ -15,16 +15,22 @@
 //    closed against unknown fields, and metadata against ObjectMeta;
 //  - API-server checks outside OpenAPI: names, label syntax, quantities,
 //    container requests/limits rules (lib/k8s-semantics.mjs);
+//  - --crd DIR_OR_FILE: the CustomResourceDefinitions there define their kinds
+//    too (and win over the pinned ones), as on a cluster that applied them;
+//  - custom resources are judged after the API server's pruning of null
+//    values where the schema is not nullable;
+//  - CustomResourceDefinitions: their openAPIV3Schema's description and
+//    x-kubernetes-* fields, which kubernetes-models never reads, are typed here;
 //  - any other kind is a problem unless allowed with --allow-kind KIND or
 //    --allow-kind APIVERSION/KIND (then it is only parsed).
 import fs from "node:fs";
 import { validate as validateObjectMeta } from "@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta";
 import { ajvProblem, collectFiles, isPlainObject, loadYamlStream, parseArgs, runCli, UsageError } from "./lib/cli.mjs";
-import { crdValidator } from "./lib/crd.mjs";
+import { crdValidator, registerCrd } from "./lib/crd.mjs";
 import { checkName, checkObject } from "./lib/k8s-semantics.mjs";
 import { trackAccess } from "./lib/tracker.mjs";
 
-const USAGE = "usage: validate-k8s.mjs [--allow-kind KIND|APIVERSION/KIND]... DIR_OR_FILE...";
+const USAGE = "usage: validate-k8s.mjs [--allow-kind KIND|APIVERSION/KIND]... [--crd DIR_OR_FILE]... DIR_OR_FILE...";
 
 // Packages with one module per apiVersion/kind: <package>/<apiVersion>/<Kind>.
 const MODEL_PACKAGES = ["kubernetes-models", "@kubernetes-models/argo-cd", "@kubernetes-models/prometheus-operator"];
@@ -62,6 +68,61 @@ async function modelClass(apiVersion, kind) {
 const SCHEMA_GAPS = new Set(["/description"]);
 const SCHEMA_GAP_KINDS = new Set(["PriorityClass"]);
 
+// The same for JSONSchemaProps, the type of a CustomResourceDefinition's
+// spec.versions[].schema.openAPIV3Schema and of every schema nested in it:
+// these fields are in the API reference
+//   https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#JSONSchemaProps
+// but the compiled validator reads none of them. Their values are checked by
+// checkSchemaPropsExtras below instead.
+const SCHEMA_PROPS_EXTRAS = {
+  description: (v) => typeof v === "string" || "must be string",
+  "x-kubernetes-embedded-resource": (v) => typeof v === "boolean" || "must be boolean",
+  "x-kubernetes-int-or-string": (v) => typeof v === "boolean" || "must be boolean",
+  "x-kubernetes-preserve-unknown-fields": (v) => typeof v === "boolean" || "must be boolean",
+  "x-kubernetes-list-type": (v) => ["atomic", "set", "map"].includes(v) || 'must be one of "atomic", "set", "map"',
+  "x-kubernetes-list-map-keys": (v) => (Array.isArray(v) && v.every((k) => typeof k === "string")) || "must be a list of strings",
+  "x-kubernetes-map-type": (v) => ["granular", "atomic"].includes(v) || 'must be one of "granular", "atomic"',
+  "x-kubernetes-validations": (v) =>
+    (Array.isArray(v) && v.every((r) => isPlainObject(r) && typeof r.rule === "string" && Object.keys(r).every((k) => ["rule", "message", "messageExpression", "reason", "fieldPath", "optionalOldSelf"].includes(k)))) ||
+    "must be a list of {rule, message, messageExpression, reason, fieldPath, optionalOldSelf}",
+};
+const SCHEMA_PROPS_PATH = /^\/spec\/versions\/\d+\/schema\/openAPIV3Schema(\/.*)?$/;
+
+// CustomResourceColumnDefinition.description (additionalPrinterColumns), in
+// the same API reference page, is not read either; it is a string.
+const PRINTER_COLUMN_DESCRIPTION = /^\/spec\/versions\/\d+\/additionalPrinterColumns\/\d+\/description$/;
+
+function isSchemaGap(value, u) {
+  if (SCHEMA_GAP_KINDS.has(value?.kind) && SCHEMA_GAPS.has(u.pointer)) return true;
+  if (value?.kind === "CustomResourceDefinition" && PRINTER_COLUMN_DESCRIPTION.test(u.pointer)) return true;
+  return value?.kind === "CustomResourceDefinition" && u.key in SCHEMA_PROPS_EXTRAS && SCHEMA_PROPS_PATH.test(u.pointer);
+}
+
+// Checks the SCHEMA_PROPS_EXTRAS fields of every schema in a CRD.
+function checkSchemaPropsExtras(doc, emit) {
+  const walk = (schema, at) => {
+    if (!isPlainObject(schema)) return;
+    for (const [k, check] of Object.entries(SCHEMA_PROPS_EXTRAS)) {
+      if (!(k in schema)) continue;
+      const ok = check(schema[k]);
+      if (ok !== true) emit(`${at}/${k}`, ok);
+    }
+    for (const k of ["properties", "patternProperties", "definitions"]) if (isPlainObject(schema[k])) for (const [name, sub] of Object.entries(schema[k])) walk(sub, `${at}/${k}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+    for (const k of ["items", "additionalProperties", "additionalItems", "not"]) {
+      if (Array.isArray(schema[k])) schema[k].forEach((sub, i) => walk(sub, `${at}/${k}/${i}`));
+      else walk(schema[k], `${at}/${k}`);
+    }
+    for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(schema[k])) schema[k].forEach((sub, i) => walk(sub, `${at}/${k}/${i}`));
+  };
+  if (!Array.isArray(doc?.spec?.versions)) return;
+  doc.spec.versions.forEach((v, i) => {
+    walk(v?.schema?.openAPIV3Schema, `/spec/versions/${i}/schema/openAPIV3Schema`);
+    (Array.isArray(v?.additionalPrinterColumns) ? v.additionalPrinterColumns : []).forEach((c, j) => {
+      if (isPlainObject(c) && "description" in c && typeof c.description !== "string") emit(`/spec/versions/${i}/additionalPrinterColumns/${j}/description`, "must be string");
+    });
+  });
+}
+
 // Runs a compiled kubernetes-models validator on a read-tracking proxy.
 // Returns Ajv-style errors plus unknown-field errors.
 function runTracked(validateFn, value) {
@@ -74,7 +135,7 @@ function runTracked(validateFn, value) {
     errors.push(...e.errors);
   }
   for (const u of unknown()) {
-    if (SCHEMA_GAP_KINDS.has(value?.kind) && SCHEMA_GAPS.has(u.pointer)) continue;
+    if (isSchemaGap(value, u)) continue;
     errors.push({ instancePath: u.pointer, message: `unknown field "${u.key}"`, keyword: "unknown" });
   }
   return errors;
@@ -107,6 +168,7 @@ async function validateDoc(doc, allowed) {
       return out;
     }
     out.push(...runTracked((p) => model.cls.prototype.validate.call(p), doc));
+    if (kind === "CustomResourceDefinition") checkSchemaPropsExtras(doc, emit);
   } else if (crd) {
     if (!crd.validate(doc)) out.push(...crd.validate.errors);
     if (isPlainObject(doc.metadata)) out.push(...validateMeta(doc.metadata));
@@ -145,9 +207,16 @@ function collapse(errors, schemaCount) {
 }
 
 await runCli(USAGE, async (argv, reporter) => {
-  const { flags, positional } = parseArgs(argv, { "--allow-kind": "list" });
+  const { flags, positional } = parseArgs(argv, { "--allow-kind": "list", "--crd": "list" });
   if (!positional.length) throw new UsageError("no files or directories given");
   const allowed = new Set(flags["--allow-kind"] || []);
+  // --crd: the CustomResourceDefinitions in these files define their kinds for
+  // the documents validated, as on a cluster that has applied them first.
+  for (const file of collectFiles(flags["--crd"] || [], [".yaml", ".yml"])) {
+    for (const { value } of loadYamlStream(fs.readFileSync(file, "utf8"))) {
+      if (isPlainObject(value) && value.apiVersion === "apiextensions.k8s.io/v1" && value.kind === "CustomResourceDefinition") registerCrd(value, `${file}: CustomResourceDefinition/${value.metadata?.name}`);
+    }
+  }
   for (const file of collectFiles(positional, [".yaml", ".yml"])) {
     const docs = loadYamlStream(fs.readFileSync(file, "utf8"));
     for (const { index, value, errors } of docs) {

@@ -40,10 +40,18 @@ JS="node validate-json-schema.mjs"
 check k8s/good 0 "" -- $K8S $S/k8s/good
 check k8s/unknown-kind-allowed 0 "" -- $K8S --allow-kind Widget $S/k8s/bad/unknown-kind.yaml
 check k8s/usage 2 "usage:" -- $K8S
+# --crd: CRDs among the inputs define their kinds (as helm-rendered charts do);
+# null values are pruned where the schema is not nullable, as the API server does.
+check k8s/crd-input-good 0 "" -- $K8S --crd $S/k8s/crd-input/crd.yaml $S/k8s/crd-input/crd.yaml $S/k8s/crd-input/good.yaml
+check k8s/crd-input-bad 1 '/spec/colour: unknown field "colour"' -- $K8S --crd $S/k8s/crd-input/crd.yaml $S/k8s/crd-input/bad.yaml
+check k8s/crd-input-bad-type 1 '/spec/size: must be integer' -- $K8S --crd $S/k8s/crd-input/crd.yaml $S/k8s/crd-input/bad.yaml
+check k8s/crd-input-absent 1 'no validator knows apiVersion "example.com/v1" kind "Gadget"' -- $K8S $S/k8s/crd-input/good.yaml
 declare -A K8S_BAD=(
   [argocd-unknown-field]='/spec/syncPolicy/autoSync: unknown field "autoSync"'
   [bad-name]='/metadata/name: invalid name "My_Service"'
   [bad-quantity]='/spec/hard/limits.memory:'
+  [crd-schema-extension]='/properties/tags/x-kubernetes-list-type: must be one of "atomic", "set", "map"'
+  [crd-schema-unknown-field]='/properties/spec/descripton: unknown field "descripton"'
   [crd-bad-metadata]='/metadata/label: unknown field "label"'
   [crd-unknown-field]='/spec/predictor/model/storageURI: unknown field "storageURI"'
   [crd-wrong-type]='/spec/pytorchReplicaSpecs/Master/replicas: must be integer'

@@ -34,6 +34,18 @@ check() {
   fi
 }
 
+# expect NAME EXPECTED_OUTPUT_SUBSTRING OUTPUT: one more expectation on the
+# output of a command already run (each run of node costs about a second).
+expect() {
+  if grep -qF -- "$2" <<<"$3"; then
+    echo "ok   $1"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1: output lacks: $2"
+    failed=$((failed + 1))
+  fi
+}
+
 # mutate NAME GOLDEN_CASE FILE PERL_EXPR: a copy of the case's terraform/ with
 # one edit to FILE; fails the case when the edit changed nothing.
 mutate() {
@@ -48,32 +60,46 @@ mutate() {
   fi
 }
 
-for t in aks eks gke; do
-  check "golden/$t-platform" 0 "" -- $V "$G/$t-platform/terraform"
-done
+check golden 0 "" -- $V "$G/aks-platform/terraform" "$G/eks-platform/terraform" "$G/gke-platform/terraform"
 
-mutate misspelt-argument aks-platform node_pools.tf 's/\bvm_size\b/vm_sise/' &&
-  check misspelt-argument 1 'azurerm_kubernetes_cluster_node_pool.ai: vm_sise: unsupported argument; did you mean "vm_size"? (azurerm 4.40.0, 4.55.0)' -- $V "$tmp/misspelt-argument"
-mutate missing-required eks-platform node_pools.tf 's/^  node_role_arn .*\n//m' &&
-  check missing-required 1 'aws_eks_node_group.a100: missing required argument "node_role_arn" (aws 6.0.0, 6.25.0)' -- $V "$tmp/missing-required"
-mutate missing-nested-required gke-platform node_pools.tf 's/^      count = 1\n//m' &&
-  check missing-nested-required 1 'missing required argument "node_config.guest_accelerator.count" (google 6.1.0, 6.50.0)' -- $V "$tmp/missing-nested-required"
-mutate block-as-argument gke-platform node_pools.tf 's/^  autoscaling \{/  autoscaling = {/m' &&
-  check block-as-argument 1 'autoscaling is a block: write "autoscaling { ... }", not "autoscaling = ..." (google 6.1.0, 6.50.0)' -- $V "$tmp/block-as-argument"
-mutate argument-as-block aks-platform node_pools.tf 's/^  tags        = var.tags\n/  tags {\n  }\n/m' &&
-  check argument-as-block 1 'azurerm_kubernetes_cluster_node_pool.ai: tags is an argument: write "tags = ...", not a block (azurerm 4.40.0, 4.55.0)' -- $V "$tmp/argument-as-block"
-mutate misspelt-nested eks-platform node_pools.tf 's/max_unavailable = 1/max_unavailible = 1/' &&
-  check misspelt-nested 1 'update_config.max_unavailible: unsupported argument; did you mean "max_unavailable"?' -- $V "$tmp/misspelt-nested"
-mutate ignore-changes-path eks-platform node_pools.tf 's/scaling_config\[0\]\.desired_size/scaling_config[0].desired_count/' &&
-  check ignore-changes-path 1 'ignore_changes: scaling_config[0].desired_count: "desired_count" is not an argument or block' -- $V "$tmp/ignore-changes-path"
-# Only the oldest pinned azurerm lacks upgrade_settings.max_unavailable and
-# requires max_surge: the reason both ends of the constraint are checked.
-# (Two checks on one mutation: the unsupported argument and the missing one.)
-mutate oldest-version-only aks-platform node_pools.tf 's/(  tags        = var.tags\n)/$1\n  upgrade_settings {\n    max_unavailable = 1\n  }\n/' &&
-  check oldest-version-only 1 'upgrade_settings.max_unavailable: unsupported argument (azurerm 4.40.0)' -- $V "$tmp/oldest-version-only" &&
-  check oldest-version-only/required 1 'missing required argument "upgrade_settings.max_surge" (azurerm 4.40.0)' -- $V "$tmp/oldest-version-only"
-mutate constraint-moved aks-platform versions.tf 's/"~> 4.40"/"~> 4.50"/' &&
-  check constraint-moved 1 'version "~> 4.50", but the schemas checked are pinned for "~> 4.40"' -- $V "$tmp/constraint-moved"
+# Each mutation: NAME GOLDEN_CASE FILE PERL_EXPR EXPECTED. All mutated copies
+# are judged in one run; each must show its expected line, under its own path.
+mutations=(
+  misspelt-argument aks-platform node_pools.tf 's/\bvm_size\b/vm_sise/'
+  'azurerm_kubernetes_cluster_node_pool.ai: vm_sise: unsupported argument; did you mean "vm_size"? (azurerm 4.40.0, 4.55.0)'
+  missing-required eks-platform node_pools.tf 's/^  node_role_arn .*\n//m'
+  'aws_eks_node_group.a100: missing required argument "node_role_arn" (aws 6.0.0, 6.25.0)'
+  missing-nested-required gke-platform node_pools.tf 's/^      count = 1\n//m'
+  'missing required argument "node_config.guest_accelerator.count" (google 6.1.0, 6.50.0)'
+  block-as-argument gke-platform node_pools.tf 's/^  autoscaling \{/  autoscaling = {/m'
+  'autoscaling is a block: write "autoscaling { ... }", not "autoscaling = ..." (google 6.1.0, 6.50.0)'
+  argument-as-block aks-platform node_pools.tf 's/^  tags        = var.tags\n/  tags {\n  }\n/m'
+  'azurerm_kubernetes_cluster_node_pool.ai: tags is an argument: write "tags = ...", not a block (azurerm 4.40.0, 4.55.0)'
+  misspelt-nested eks-platform node_pools.tf 's/max_unavailable = 1/max_unavailible = 1/'
+  'update_config.max_unavailible: unsupported argument; did you mean "max_unavailable"?'
+  ignore-changes-path eks-platform node_pools.tf 's/scaling_config\[0\]\.desired_size/scaling_config[0].desired_count/'
+  'ignore_changes: scaling_config[0].desired_count: "desired_count" is not an argument or block'
+  # Only the oldest pinned azurerm lacks upgrade_settings.max_unavailable and
+  # requires max_surge: the reason both ends of the constraint are checked.
+  oldest-version-only aks-platform node_pools.tf 's/(  tags        = var.tags\n)/$1\n  upgrade_settings {\n    max_unavailable = 1\n  }\n/'
+  'upgrade_settings.max_unavailable: unsupported argument (azurerm 4.40.0)'
+  constraint-moved aks-platform versions.tf 's/"~> 4.40"/"~> 4.50"/'
+  'version "~> 4.50", but the schemas checked are pinned for "~> 4.40"'
+)
+mutated=()
+expected=()
+for ((k = 0; k < ${#mutations[@]}; k += 5)); do
+  mutate "${mutations[k]}" "${mutations[k + 1]}" "${mutations[k + 2]}" "${mutations[k + 3]}" || continue
+  mutated+=("${mutations[k]}")
+  expected+=("${mutations[k + 4]}")
+done
+check mutations 1 "" -- $V "${mutated[@]/#/$tmp/}"
+mut_out=$($V "${mutated[@]/#/$tmp/}" 2>&1)
+for k in "${!mutated[@]}"; do
+  expect "mutation/${mutated[k]}" "${expected[k]}" "$(grep -F -- "$tmp/${mutated[k]}/" <<<"$mut_out")"
+done
+expect mutation/oldest-version-only/required 'missing required argument "upgrade_settings.max_surge" (azurerm 4.40.0)' \
+  "$(grep -F -- "$tmp/oldest-version-only/" <<<"$mut_out")"
 
 B=tests/conformance/providers/selftest/bad-node-group
 declare -A BAD=(
@@ -87,8 +113,10 @@ declare -A BAD=(
   [ignore-changes]='node_pools.tf:53: aws_eks_node_group.nesting: ignore_changes: scaling_config[0].desired:'
   [no-schema]='aws_eks_addon.unknown: no schema extracted for resource type aws_eks_addon'
 )
+check bad-node-group 1 "" -- $V "$B"
+bad_out=$($V "$B" 2>&1)
 for k in $(printf '%s\n' "${!BAD[@]}" | sort); do
-  check "bad-node-group/$k" 1 "${BAD[$k]}" -- $V "$B"
+  expect "bad-node-group/$k" "${BAD[$k]}" "$bad_out"
 done
 
 check usage 2 "usage:" -- $V

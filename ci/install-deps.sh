@@ -54,3 +54,19 @@ if [[ -f tests/conformance/package-lock.json ]]; then
     touch "$helm"
   fi
 fi
+
+# Terraform provider schemas (tests/conformance/providers/pins.json): each
+# pinned @cdktf/provider-* package is packed, checked against its integrity,
+# and reduced to the schema of the resources mlspec emits (~64 KB kept of
+# ~1.8 GB unpacked; about 1.5 min). The tarballs are deleted.
+providers=tests/conformance/providers
+if [[ -f $providers/pins.json ]]; then
+  stamp=$providers/schemas/.pins-stamp
+  want=$(cat "$providers/pins.json" "$providers/extract-schemas.mjs" | sha256sum)
+  if [[ ! -f $stamp ]] || [[ $(cat "$stamp") != "$want" ]]; then
+    echo "install-deps: provider schemas ($providers/pins.json)"
+    rm -rf "$providers/schemas"
+    node "$providers/extract-schemas.mjs"
+    echo "$want" >"$stamp"
+  fi
+fi

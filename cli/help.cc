@@ -81,7 +81,11 @@ std::string TopLevelHelp(const CLI::App& app) {
 void AddExamples(CLI::App& app) {
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
     for (const CommandExamples& e : kExamples)
-      if (sub->get_name() == e.command) sub->footer(ExamplesFooter(e));
+      if (sub->get_name() == e.command) {
+        // After what the command says in its own footer (lint: formats, --fail-on, suppressions).
+        const std::string own = sub->get_footer();
+        sub->footer(own.empty() ? ExamplesFooter(e) : own + "\n\n" + ExamplesFooter(e));
+      }
 }
 
 int UnknownCommand(const CLI::App& app, std::string_view name) {

@@ -72,8 +72,7 @@ std::vector<Need> Needs(const Model& model) {
   std::vector<Need> out;
   auto gpu_scaled = [&](const std::optional<ScaleSignal>& written, const std::string& profile, bool autoscaled) {
     auto prof = model.profiles.find(profile);
-    return autoscaled && prof != model.profiles.end() &&
-           EffectiveScaleOn(written, prof->second) == ScaleSignal::kGpu;
+    return autoscaled && prof != model.profiles.end() && EffectiveScaleOn(written, prof->second) == ScaleSignal::kGpu;
   };
   for (const auto& [name, inf] : model.inference) {
     const std::string who = "[inference." + name + "]";
@@ -109,9 +108,8 @@ std::vector<Need> Needs(const Model& model) {
     out.push_back({Prerequisite::kPrometheusOperator, "[gpu_operator]",
                    "the DCGM exporter's ServiceMonitor is a Prometheus Operator kind (without its CRD the "
                    "ClusterPolicy stays notReady)",
-                   model.gpu_operator->locs.At(model.gpu_operator->locs.keys.count("service_monitor")
-                                                   ? "service_monitor"
-                                                   : "dcgm_exporter")});
+                   model.gpu_operator->locs.At(
+                       model.gpu_operator->locs.keys.count("service_monitor") ? "service_monitor" : "dcgm_exporter")});
   return out;
 }
 

@@ -46,10 +46,11 @@ void ValidatePlatform(const Model& model, Diagnostics& diags) {
     const std::string id(PrerequisiteId(n.what));
     std::string fix;
     if (n.what == Prerequisite::kPrometheusOperator)
-      fix = "add a [monitoring] table (mlspec then installs kube-prometheus-stack), or, if the cluster runs it, "
-            "declare [platform] provided = [\"" + id + "\"]";
-    else
-      fix = "mlspec has no pinned chart for it yet: install it and declare [platform] provided = [\"" + id + "\"]";
+      fix =
+          "add a [monitoring] table (mlspec then installs kube-prometheus-stack), or, if the cluster runs it, "
+          "declare [platform] provided = [\"" +
+          id + "\"]";
+    else fix = "mlspec has no pinned chart for it yet: install it and declare [platform] provided = [\"" + id + "\"]";
     diags.Error(n.loc, n.who + " needs " + std::string(PrerequisiteWhat(n.what)) + ": " + n.why +
                            "; nothing installs it: " + fix);
   }

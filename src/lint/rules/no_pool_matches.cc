@@ -28,7 +28,9 @@ constexpr RuleInfo kInfo{
         "fit; `kubernetes.io/hostname`, `kubernetes.io/arch`, `topology.kubernetes.io/region` and `zone` (and "
         "`failure-domain.beta.kubernetes.io/*`) fit any pool, their values being unknown to the spec. The finding "
         "names the first label no pool satisfies and the pools' values of it.",
-    .fix = "Select labels that a pool carries (see `mlspec validate --explain` or the spec's [pools.*] labels).",
+    .fix =
+        "Select labels that a pool carries: the spec's [pools.*] labels, `mlspec.io/pool=POOL` (on every pool's "
+        "nodes), the cloud's own node labels, or the well-known labels.",
     .bad_example = "nodeSelector:\n  node-type: gpu      # the pool is labelled node-type=ai",
     .good_example = "nodeSelector:\n  node-type: ai",
     .enabled_by_default = true,

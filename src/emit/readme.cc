@@ -126,6 +126,46 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   r += "| provider | " + std::string(ProviderName(spec.cluster.provider)) +
        (spec.cluster.region.empty() ? "" : " (" + spec.cluster.region + ")") + " |\n\n";
 
+  // The first screen: what is here, what to do by hand, how to sync.
+  r += "## Start here\n\n";
+  int releases = 0, folders = 0;
+  for (const Component& c : components) {
+    releases += c.kind == Component::Kind::kHelmRelease;
+    folders += c.kind == Component::Kind::kManifests;
+  }
+  const bool terraform = std::any_of(components.begin(), components.end(),
+                                     [](const Component& c) { return c.kind == Component::Kind::kTerraform; });
+  r += "1. **What is here:** " + std::to_string(releases) + " Helm release(s) and " + std::to_string(folders) +
+       " manifests folder(s)" + (spec.gitops ? ", each an ArgoCD Application" : "") +
+       (terraform ? ", and the Terraform module that creates the node pools" : "") + " (see Components).\n";
+  if (terraform)
+    r += "2. **Create the node pools:** `terraform -chdir=terraform init && terraform -chdir=terraform apply` "
+         "(inputs in `terraform/variables.tf`).\n";
+  else r += "2. **Label the nodes:** each node carries `mlspec.io/pool=POOL` and its pool's taints (see Pools).\n";
+  std::vector<std::string> by_hand;
+  if (spec.mlflow)
+    by_hand.push_back("Secret " + Code(spec.mlflow->backend_store_secret) + " in " + Code(spec.mlflow->namespace_name));
+  if (spec.jupyterhub)
+    by_hand.push_back("Secret " + Code(spec.jupyterhub->hub_secret) + " in " + Code(spec.jupyterhub->namespace_name));
+  r += "3. **Create by hand:** " +
+       (by_hand.empty() ? std::string("nothing") : Join(by_hand, ", ") + " (see Before the first sync)") + ".\n";
+  std::vector<std::string> provided;
+  if (spec.platform)
+    for (const std::string& id : spec.platform->provided) provided.push_back(Code(id));
+  r += "4. **The cluster must provide:** " +
+       (provided.empty()
+            ? std::string("nothing beyond Kubernetes") + (spec.gitops ? " and ArgoCD" : "")
+            : Join(provided, ", ") + (spec.gitops ? ", and ArgoCD" : "") + " (see What the cluster must provide)") +
+       ".\n";
+  r += std::string("5. **Sync:** ") +
+       (spec.gitops
+            ? "commit this tree, then `kubectl apply -n " + spec.gitops->argocd_namespace +
+                  " -f argocd/root.yaml` (after the health check in Before the first sync); ArgoCD syncs the rest in "
+                  "wave order."
+            : "apply the manifests folders in the order of their sync waves (Components), and install each "
+              "Helm release with its values file.") +
+       "\n\n";
+
   r += "## Pools\n\n";
   r += "| pool | instance | GPU | GPUs/node | nodes | spot | taints (as the nodes carry them) | max GPUs |\n";
   r += "|---|---|---|---|---|---|---|---|\n";

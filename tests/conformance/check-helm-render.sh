@@ -5,7 +5,9 @@
 #   1. validate-k8s.mjs: Kubernetes OpenAPI schemas and CRDs, the CRDs the
 #      tree's own charts install included (--crd);
 #   2. mlspec lint --spec examples/<tree>.toml: no error (warnings are
-#      printed and counted per rule, and allowed).
+#      printed and counted per rule, and allowed);
+#   3. check-closure.mjs: every object's kind and namespace come from an
+#      earlier sync wave of the tree or from [platform] provided.
 # A golden tree is tests/golden/<example>/, compiled from examples/<example>.toml.
 #
 # Usage: check-helm-render.sh MLSPEC [--mutations] [--keep DIR]
@@ -49,6 +51,8 @@ check_tree() {
     return 0
   fi
   node $C/validate-k8s.mjs --crd "$out" "$out" || rc=1
+  # 3. the install closure: every kind and namespace from an earlier wave or provided.
+  node $C/check-closure.mjs --spec "$spec" --rendered "$out" "$tree" || rc=1
   local lint
   lint=$("$mlspec" lint --spec "$spec" --fail-on error --format text --color never "$out" 2>&1)
   case $? in
@@ -152,5 +156,10 @@ mutate --gap nfd-worker-gpu-toleration-dropped 'no lint rule checks that a Daemo
   helm/gpu-operator.values.yaml '/^  worker:$/,/^daemonsets:$/ s/key: nvidia.com\/gpu$/key: nvidia.com\/gpux/'
 mutate --gap clusterpolicy-gpu-toleration-dropped 'no lint rule reads ClusterPolicy spec.daemonsets.tolerations' \
   helm/gpu-operator.values.yaml '/^daemonsets:$/,/^driver:$/ s/key: nvidia.com\/gpu$/key: nvidia.com\/gpux/'
+# Closure: a component or a namespace the tree needs, taken away.
+mutate closure-cert-manager-dropped 'Certificate kserve/serving-cert: nothing in the tree installs the CRD of cert-manager.io/Certificate' \
+  argocd/cert-manager.yaml 's/^kind: Application$/kind: NotAnApplication/'
+mutate closure-kserve-namespace-dropped 'namespace kserve is never created' \
+  manifests/cluster/namespaces.yaml 's/^  name: kserve$/  name: kserve-renamed/'
 echo "$passed passed, $failed failed, $gaps known gaps"
 ((failed == 0))

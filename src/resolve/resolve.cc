@@ -179,10 +179,9 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
     op.dcgm_exporter = in.dcgm_exporter;
     // The DCGM ServiceMonitor is a Prometheus Operator kind: on by default
     // only where the tree installs the operator or the cluster provides it.
+    // (model.platform and model.monitoring are already copied above.)
     const bool has_prometheus_operator =
-        (spec.platform && std::count(spec.platform->provided.begin(), spec.platform->provided.end(),
-                                     std::string(PrerequisiteId(Prerequisite::kPrometheusOperator)))) ||
-        (spec.monitoring && spec.monitoring->install.value_or(true));
+        IsProvided(model, Prerequisite::kPrometheusOperator) || Installs(model, Prerequisite::kPrometheusOperator);
     op.service_monitor = in.service_monitor.value_or(in.dcgm_exporter && has_prometheus_operator);
     model.gpu_operator = op;
   }

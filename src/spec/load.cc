@@ -375,15 +375,19 @@ class Loader {
   }
 
   // An array of strings; a non-string element is an error at the element.
-  std::vector<std::string> Strings(TableReader& r, std::string_view key) {
+  // With `locs`, each string's source location too.
+  std::vector<std::string> Strings(TableReader& r, std::string_view key, std::vector<SourceLoc>* locs = nullptr) {
     std::vector<std::string> out;
     const toml::array* a = r.Array(key);
     if (!a) return out;
     for (const toml::node& n : *a) {
-      if (n.is_string()) out.push_back(n.as_string()->get());
-      else
+      if (n.is_string()) {
+        out.push_back(n.as_string()->get());
+        if (locs) locs->push_back(LocOf(n.source(), file_));
+      } else {
         diags_.Error(LocOf(n.source(), file_),
                      r.where() + " " + Quote(key) + " must hold strings, not " + std::string(TomlTypeName(n)));
+      }
     }
     return out;
   }
@@ -465,17 +469,7 @@ class Loader {
   Platform ReadPlatform(const toml::table& t) {
     TableReader r(t, "[platform]", file_, diags_);
     Platform p;
-    if (const toml::array* a = r.Array("provided")) {
-      for (const toml::node& n : *a) {
-        if (n.is_string()) {
-          p.provided.push_back(n.as_string()->get());
-          p.provided_locs.push_back(LocOf(n.source(), file_));
-        } else {
-          diags_.Error(LocOf(n.source(), file_),
-                       "[platform] `provided` must hold component ids (strings), not " + std::string(TomlTypeName(n)));
-        }
-      }
-    }
+    p.provided = Strings(r, "provided", &p.provided_locs);
     p.locs = r.locs();
     r.Finish();
     return p;

@@ -80,7 +80,7 @@ bool NamespaceHasManifests(const Model& spec, const std::string& name) {
   if (it == spec.namespaces.end()) return false;
   const Namespace& ns = it->second;
   return ns.quota || ns.default_request || ns.default_limit || ns.isolation || HasInferenceIn(spec, name) ||
-         HasFolderWorkloadsIn(spec, name);
+         HasFolderWorkloadsIn(spec, name) || (HasGpuMonitoring(spec) && spec.monitoring->namespace_name == name);
 }
 
 std::vector<Component> Components(const Model& spec) {
@@ -112,6 +112,8 @@ std::vector<Component> Components(const Model& spec) {
     c.app = "job-" + job.namespace_name + "-" + name;
     out.push_back(std::move(c));
   }
+  if (!spec.queues.empty())
+    out.push_back(Folder("queues", -1, "Kueue ResourceFlavors (one per GPU pool), ClusterQueues and LocalQueues"));
   if (spec.preflight) {
     Component pf = Folder("preflight", 1, "one GPU validation Job per GPU pool");
     pf.automated_sync = false;  // Runs the GPU validation Jobs: synced on purpose (see README).
@@ -150,6 +152,17 @@ std::vector<Component> Components(const Model& spec) {
                           kPrometheusCommunityRepo, "kube-prometheus-stack", kKubePrometheusStackChart, true,
                           "Prometheus Operator and its CRDs, Prometheus, Alertmanager, Grafana: scrapes the DCGM "
                           "exporter");
+    c.server_side = true;
+    out.push_back(std::move(c));
+  }
+  if (Installs(spec, Prerequisite::kClusterAutoscaler))
+    out.push_back(Release("cluster-autoscaler", InstallNamespace(spec, Prerequisite::kClusterAutoscaler), -3,
+                          kAutoscalerRepo, "cluster-autoscaler", kClusterAutoscalerChart, true,
+                          "cluster-autoscaler: sizes the node groups, from zero too (node-template tags)"));
+  if (Installs(spec, Prerequisite::kKueue)) {
+    // Its CRDs exceed client-side apply's 256 KiB annotation.
+    Component c = Release("kueue", InstallNamespace(spec, Prerequisite::kKueue), -3, kKueueRepo, "kueue", kKueueChart,
+                          true, "Kueue and its CRDs: fair-share GPU queues ([queues.*])");
     c.server_side = true;
     out.push_back(std::move(c));
   }

@@ -24,6 +24,12 @@ inline constexpr char kDefaultKServeChart[] = "v0.14.1";
 inline constexpr char kCertManagerChart[] = "v1.21.1";
 inline constexpr char kKedaChart[] = "2.20.2";
 inline constexpr char kKubePrometheusStackChart[] = "88.0.1";
+inline constexpr char kClusterAutoscalerChart[] = "9.59.0";
+inline constexpr char kKueueChart[] = "0.19.0";
+// Where cluster-autoscaler runs and the ServiceAccount its IAM role is bound
+// to (EKS Pod Identity, providers/eks.cc).
+inline constexpr char kClusterAutoscalerNamespace[] = "kube-system";
+inline constexpr char kClusterAutoscalerServiceAccount[] = "cluster-autoscaler";
 
 // Chart repositories.
 inline constexpr char kGpuOperatorRepo[] = "https://helm.ngc.nvidia.com/nvidia";
@@ -32,6 +38,9 @@ inline constexpr char kMLflowRepo[] = "https://community-charts.github.io/helm-c
 inline constexpr char kCertManagerRepo[] = "https://charts.jetstack.io";
 inline constexpr char kKedaRepo[] = "https://kedacore.github.io/charts";
 inline constexpr char kPrometheusCommunityRepo[] = "https://prometheus-community.github.io/helm-charts";
+inline constexpr char kAutoscalerRepo[] = "https://kubernetes.github.io/autoscaler";
+// Kueue publishes its chart as an OCI artifact.
+inline constexpr char kKueueRepo[] = "registry.k8s.io/kueue/charts";
 
 }  // namespace mlspec
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "providers/provider.h"
+
 namespace mlspec {
 namespace {
 
@@ -38,7 +40,7 @@ const Info& InfoOf(Prerequisite p) { return kInfo[static_cast<size_t>(p)]; }
 // mlspec has a pinned chart for these (emit/components.cc).
 bool HasChart(Prerequisite p) {
   return p == Prerequisite::kCertManager || p == Prerequisite::kKServe || p == Prerequisite::kKeda ||
-         p == Prerequisite::kPrometheusOperator;
+         p == Prerequisite::kPrometheusOperator || p == Prerequisite::kClusterAutoscaler || p == Prerequisite::kKueue;
 }
 
 bool Needed(const Model& model, Prerequisite p) {
@@ -104,6 +106,29 @@ std::vector<Need> Needs(const Model& model) {
                      std::string("a ") + (job.kind() == Job::Kind::kPyTorchJob ? "PyTorchJob" : "TFJob") +
                          " is a Kubeflow training operator kind",
                      job.locs.At("framework")});
+  for (const auto& [name, job] : model.jobs)
+    if (!job.queue.empty())
+      out.push_back({Prerequisite::kKueue, "[jobs." + name + "]", "it waits in a Kueue LocalQueue until admitted",
+                     job.locs.At("queue")});
+  for (const auto& [name, svc] : model.services)
+    if (!svc.queue.empty())
+      out.push_back({Prerequisite::kKueue, "[services." + name + "]",
+                     "its pods wait in a Kueue LocalQueue until admitted", svc.locs.At("queue")});
+  for (const auto& [name, q] : model.queues)
+    out.push_back({Prerequisite::kKueue, "[queues." + name + "]",
+                   "a ClusterQueue, LocalQueue and ResourceFlavor are Kueue kinds", q.locs.table});
+  if (ProviderFor(model.cluster.provider).NeedsClusterAutoscaler())
+    for (const auto& [name, pool] : model.pools)
+      if (pool.min_nodes < pool.max_nodes) {
+        out.push_back({Prerequisite::kClusterAutoscaler, "[pools." + name + "]",
+                       "it can scale (min_nodes < max_nodes), and on this cloud only cluster-autoscaler changes a "
+                       "node group's size",
+                       pool.locs.At("max_nodes")});
+        break;  // one is enough to install it
+      }
+  if (HasGpuMonitoring(model))
+    out.push_back({Prerequisite::kPrometheusOperator, "[monitoring]",
+                   "its GPU alerts are a PrometheusRule, a Prometheus Operator kind", model.monitoring->locs.table});
   if (model.gpu_operator && model.gpu_operator->dcgm_exporter && model.gpu_operator->service_monitor)
     out.push_back({Prerequisite::kPrometheusOperator, "[gpu_operator]",
                    "the DCGM exporter's ServiceMonitor is a Prometheus Operator kind (without its CRD the "
@@ -131,9 +156,20 @@ std::string InstallNamespace(const Model& model, Prerequisite p) {
       return model.monitoring ? model.monitoring->namespace_name : "monitoring";
     case Prerequisite::kKServe:
       return "kserve";
+    case Prerequisite::kClusterAutoscaler:
+      return "kube-system";
+    case Prerequisite::kKueue:
+      return "kueue-system";
     default:
       return std::string(PrerequisiteId(p));
   }
+}
+
+bool HasGpuMonitoring(const Model& model) {
+  if (!model.monitoring) return false;
+  for (const auto& [name, pool] : model.pools)
+    if (pool.has_gpu()) return true;
+  return false;
 }
 
 std::string PrometheusUrl(const Model& model) {

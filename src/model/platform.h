@@ -59,6 +59,10 @@ bool Installs(const Model& model, Prerequisite p);
 // The namespace the tree installs `p` into.
 std::string InstallNamespace(const Model& model, Prerequisite p);
 
+// Whether the tree emits GPU alerts and the GPU dashboard: [monitoring] and
+// at least one GPU pool.
+bool HasGpuMonitoring(const Model& model);
+
 // Where KEDA's Prometheus trigger reads: [monitoring] prometheus_url, or the
 // Prometheus the tree installs. Empty when neither.
 std::string PrometheusUrl(const Model& model);

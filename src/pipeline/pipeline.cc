@@ -7,6 +7,7 @@
 #include "spec/load.h"
 #include "validate/jobs.h"
 #include "validate/platform.h"
+#include "validate/queues.h"
 #include "validate/quota.h"
 #include "validate/serving.h"
 #include "validate/validate.h"
@@ -23,6 +24,7 @@ std::optional<Model> ResolveSpecText(std::string_view path, std::string_view con
   if (diags.has_errors()) return std::nullopt;
   Model model = Resolve(*spec, BuiltinCatalog());
   ValidateQuotas(model, diags);
+  ValidateQueues(model, diags);
   ValidatePlatform(model, diags);
   if (diags.has_errors()) return std::nullopt;
   return model;

@@ -193,6 +193,14 @@ class Aks final : public Provider {
   // by the node's nvidia.com/device-plugin.config label).
   bool MigManagerPartitions() const override { return false; }
 
+  std::string ScalingNote(const Pool& pool) const override {
+    if (pool.min_nodes == pool.max_nodes) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
+    return "AKS's cluster autoscaler (`auto_scaling_enabled`, " + std::to_string(pool.min_nodes) + "–" +
+           std::to_string(pool.max_nodes) +
+           " nodes) adds a node when a pod stays Pending for room; the node serves GPU pods once the VM has booted, "
+           "joined and the GPU operator's device plugin advertises nvidia.com/gpu (minutes, not seconds)";
+  }
+
   bool BuildTerraform(const Model& model, terraform::Module& m) const override {
     using namespace terraform;
     AddVersions(m.versions, "azurerm", "hashicorp/azurerm", kProviderVersion);

@@ -19,8 +19,27 @@
 //                  NO_EXECUTE | PREFER_NO_SCHEDULE, at most 50
 //   lifecycle ignore_changes = [scaling_config[0].desired_size], as the
 //                  resource docs recommend when an autoscaler owns the size
+//
+// Scaling (when a pool can: min_nodes < max_nodes). EKS tags a managed node
+// group's Auto Scaling group for the cluster-autoscaler's auto-discovery
+// (k8s.io/cluster-autoscaler/enabled and .../<cluster>:
+// https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html),
+// but an empty group shows the autoscaler no node to learn labels, taints and
+// GPUs from. It reads them from node-template tags on the Auto Scaling group
+// (cluster-autoscaler/cloudprovider/aws/README.md, "Auto-Discovery Setup"):
+//   k8s.io/cluster-autoscaler/node-template/label/<label>     = <value>
+//   k8s.io/cluster-autoscaler/node-template/taint/<key>       = <value>:<Effect>
+//   k8s.io/cluster-autoscaler/node-template/resources/<name>  = <quantity>
+// Tags on aws_eks_node_group stay on the EKS resource and never reach the
+// group (eksctl #1571, terraform-aws-eks #2255), so each tag is an
+// aws_autoscaling_group_tag on resources[0].autoscaling_groups[0].name.
+// The autoscaler's IAM role is the caller's (var.cluster_autoscaler_role_arn),
+// bound to its ServiceAccount with EKS Pod Identity
+// (aws_eks_pod_identity_association: cluster_name, namespace,
+// service_account, role_arn); no credential is written anywhere.
 #include <string>
 
+#include "emit/names.h"
 #include "emit/terraform/module.h"
 #include "providers/provider.h"
 
@@ -86,6 +105,23 @@ void AddPool(const Pool& pool, hcl::Body& file) {
   r.AddBlock("lifecycle").Set("ignore_changes", hcl::Value::List({hcl::Ref("scaling_config[0].desired_size")}));
 }
 
+constexpr char kTagPrefix[] = "k8s.io/cluster-autoscaler/node-template/";
+
+bool CanScale(const Pool& pool) { return pool.min_nodes < pool.max_nodes; }
+
+// The node-template tags of a pool, by key: what the autoscaler must know to
+// build a node of the group from nothing.
+std::map<std::string, std::string> NodeTemplateTags(const Pool& pool,
+                                                    const std::map<std::string, std::string>& labels) {
+  std::map<std::string, std::string> tags;
+  for (const auto& [k, v] : labels) tags[std::string(kTagPrefix) + "label/" + k] = v;
+  for (const Taint& t : pool.node_pool_taints)
+    tags[std::string(kTagPrefix) + "taint/" + t.key] = t.value + ":" + t.effect;
+  if (pool.has_gpu())
+    tags[std::string(kTagPrefix) + "resources/nvidia.com/gpu"] = std::to_string(pool.schedulable_gpus_per_node());
+  return tags;
+}
+
 class Eks final : public Provider {
  public:
   ProviderKind kind() const override { return ProviderKind::kEks; }
@@ -146,6 +182,16 @@ class Eks final : public Provider {
     }
   }
 
+  bool NeedsClusterAutoscaler() const override { return true; }
+  std::string ScalingNote(const Pool& pool) const override {
+    if (!CanScale(pool)) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
+    return "cluster-autoscaler sets the Auto Scaling group's size (" + std::to_string(pool.min_nodes) + "–" +
+           std::to_string(pool.max_nodes) +
+           " nodes) when a pod stays Pending for room; from zero nodes it learns labels, taints and GPUs from the "
+           "group's node-template tags. A new node serves GPU pods once the instance has booted, joined and the "
+           "device plugin advertises nvidia.com/gpu (minutes, not seconds)";
+  }
+
   // GPU node groups run the AL2023 NVIDIA AMI (AmiType above), which ships
   // the NVIDIA driver and the container toolkit:
   // https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html
@@ -155,6 +201,37 @@ class Eks final : public Provider {
     return "EKS GPU node groups run the AL2023 NVIDIA AMI, which already ships the NVIDIA driver and container "
            "toolkit, "
            "and a second copy from the GPU operator conflicts with it";
+  }
+
+  // Node-template tags on every node group's Auto Scaling group, and the
+  // autoscaler's Pod Identity association (see the top of the file).
+  void AddAutoscaling(const Model& model, terraform::Module& m) const {
+    using namespace terraform;
+    m.node_pools.Comment(
+        "The cluster-autoscaler's node templates: labels, taints and GPUs of each node group, tagged on its Auto "
+        "Scaling group\n(where the autoscaler reads them; tags on the node group do not propagate). "
+        "cluster-autoscaler/cloudprovider/aws/README.md");
+    for (const auto& [name, pool] : model.pools) {
+      std::map<std::string, std::string> labels = pool.node_pool_labels;
+      for (const auto& [k, v] : CloudLabels(pool)) labels.emplace(k, v);
+      hcl::Body& r = m.node_pools.AddBlock("resource", {"aws_autoscaling_group_tag", ResourceName(pool) + "_template"});
+      r.Set("for_each", LabelMap(NodeTemplateTags(pool, labels)));
+      r.Set("autoscaling_group_name",
+            hcl::Ref(std::string(kResource) + "." + ResourceName(pool) + ".resources[0].autoscaling_groups[0].name"));
+      hcl::Body& tag = r.AddBlock("tag");
+      tag.Set("key", hcl::Ref("each.key"));
+      tag.Set("value", hcl::Ref("each.value"));
+      tag.Set("propagate_at_launch", hcl::Bool(false));
+    }
+    AddVariable(m.variables, "cluster_autoscaler_role_arn", "string",
+                "ARN of the IAM role cluster-autoscaler assumes through EKS Pod Identity (trust: "
+                "pods.eks.amazonaws.com; permissions: docs/operations.md). The cluster needs the "
+                "eks-pod-identity-agent add-on.");
+    hcl::Body& a = m.node_pools.AddBlock("resource", {"aws_eks_pod_identity_association", "cluster_autoscaler"});
+    a.Set("cluster_name", hcl::Ref("var.cluster_name"));
+    a.Set("namespace", hcl::Str(kClusterAutoscalerNamespace));
+    a.Set("service_account", hcl::Str(kClusterAutoscalerServiceAccount));
+    a.Set("role_arn", hcl::Ref("var.cluster_autoscaler_role_arn"));
   }
 
   bool BuildTerraform(const Model& model, terraform::Module& m) const override {
@@ -169,6 +246,9 @@ class Eks final : public Provider {
     AddVariable(m.variables, "tags", "map(string)", "AWS tags for every node group.", "{}");
     m.node_pools.Comment(std::string("One ") + kResource + " per pool of the spec:\n" + kDocUrl);
     for (const auto& [name, pool] : model.pools) AddPool(pool, m.node_pools);
+    bool any_scales = false;
+    for (const auto& [name, pool] : model.pools) any_scales = any_scales || CanScale(pool);
+    if (any_scales) AddAutoscaling(model, m);
     AddPoolOutput(m.outputs, model, "node_pool_ids", "ID (cluster:node group) of each node group, by pool name.",
                   kResource, "id");
     AddPoolOutput(m.outputs, model, "node_pool_names", "Name of each node group in EKS, by pool name.", kResource,

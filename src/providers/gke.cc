@@ -248,6 +248,14 @@ class Gke final : public Provider {
   std::string DriverInstallDir() const override { return "/home/kubernetes/bin/nvidia"; }
   bool NeedsCriticalPodsQuota() const override { return true; }
 
+  std::string ScalingNote(const Pool& pool) const override {
+    if (pool.min_nodes == pool.max_nodes) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
+    return "GKE's cluster autoscaler (`autoscaling`, " + std::to_string(pool.min_nodes) + "–" +
+           std::to_string(pool.max_nodes) +
+           " nodes in total) adds a node when a pod stays Pending for room; a GPU node serves pods once GKE's driver "
+           "installer and device plugin advertise nvidia.com/gpu (minutes, not seconds)";
+  }
+
   bool BuildTerraform(const Model& model, terraform::Module& m) const override {
     using namespace terraform;
     AddVersions(m.versions, "google", "hashicorp/google", kProviderVersion);

@@ -26,6 +26,10 @@ class Kubernetes final : public Provider {
   std::vector<Taint> CloudTaints(const Pool&, bool) const override { return {}; }
   bool IsReservedLabel(std::string_view) const override { return false; }
   void ValidatePool(const Spec&, const Pool&, Diagnostics&) const override {}
+  std::string ScalingNote(const Pool& pool) const override {
+    return "mlspec does not create these nodes: " + std::to_string(pool.min_nodes) + "–" +
+           std::to_string(pool.max_nodes) + " nodes is what the quota and capacity checks assume";
+  }
   bool BuildTerraform(const Model&, terraform::Module&) const override { return false; }
 };
 

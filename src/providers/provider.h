@@ -115,6 +115,14 @@ class Provider {
   // pods in the operator's namespace.
   virtual bool NeedsCriticalPodsQuota() const { return false; }
 
+  // ---- Scaling ----
+  // Whether pools that can scale (min_nodes < max_nodes) need the
+  // cluster-autoscaler installed in the cluster (EKS); false where the cloud
+  // runs its own autoscaler (AKS, GKE) or mlspec does not own the nodes.
+  virtual bool NeedsClusterAutoscaler() const { return false; }
+  // For the README: how `pool` scales and how fast a new node serves pods.
+  virtual std::string ScalingNote(const Pool& pool) const = 0;
+
   // ---- GPU sharing ----
   // True: the GPU operator's device plugin shares GPUs, from a ConfigMap
   // entry that the node's nvidia.com/device-plugin.config label selects.

@@ -187,7 +187,8 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
   }
   // Every namespace a component uses exists, declared or not.
   auto ensure = [&](const std::string& ns) {
-    if (ns.empty() || model.namespaces.count(ns)) return;
+    // kube-system is every cluster's own; the tree never creates or labels it.
+    if (ns.empty() || ns == "kube-system" || model.namespaces.count(ns)) return;
     Namespace n;
     n.name = ns;
     n.declared = false;
@@ -199,6 +200,7 @@ Model Resolve(const Spec& spec, const Catalog& catalog) {
   if (model.gpu_operator) ensure(model.gpu_operator->namespace_name);
   if (model.preflight) ensure(model.preflight->namespace_name);
   for (const auto& [name, inf] : model.inference) ensure(inf.namespace_name);
+  if (HasGpuMonitoring(model)) ensure(model.monitoring->namespace_name);  // the GPU alerts and dashboard
   // And the namespaces of the platform components the tree installs.
   for (std::string_view id : PrerequisiteIds()) {
     const Prerequisite p = *ParsePrerequisite(id);

@@ -80,6 +80,12 @@ class Loader {
       ReadService(tr, svc);
       spec.services.emplace(name, std::move(svc));
     });
+    ForEachTable(r, "queues", [&](const std::string& name, TableReader& tr) {
+      Queue q;
+      q.name = name;
+      ReadQueue(tr, q);
+      spec.queues.emplace(name, std::move(q));
+    });
     if (const toml::table* t = r.Table("monitoring")) spec.monitoring = ReadMonitoring(*t);
     if (const toml::table* t = r.Table("platform")) spec.platform = ReadPlatform(*t);
     if (const toml::table* t = r.Table("gpu_operator")) spec.gpu_operator = ReadGpuOperator(*t);
@@ -462,6 +468,7 @@ class Loader {
     }
     svc.hostname = r.String("hostname").value_or("");
     svc.gateway = r.String("gateway").value_or("");
+    svc.queue = r.String("queue").value_or("");
     svc.locs = r.locs();
     r.Finish();
   }
@@ -485,9 +492,32 @@ class Loader {
         !m.prometheus_url.starts_with("https://"))
       diags_.Error(r.Loc("prometheus_url"), "[monitoring] `prometheus_url` must be an http:// or https:// URL, not \"" +
                                                 m.prometheus_url + "\"");
+    if (auto d = r.Duration("gpu_idle_alert")) {
+      if (*d < 60)
+        diags_.Error(r.Loc("gpu_idle_alert"),
+                     "[monitoring] `gpu_idle_alert` must be at least one minute (\"1m\"): shorter flags every GPU "
+                     "between two batches as idle");
+      else m.gpu_idle_alert_seconds = *d;
+    }
     m.locs = r.locs();
     r.Finish();
     return m;
+  }
+
+  void ReadQueue(TableReader& r, Queue& q) {
+    q.namespaces = Strings(r, "namespaces", &q.namespace_locs);
+    if (!r.locs().keys.count("namespaces"))
+      diags_.Error(r.locs().table,
+                   r.where() +
+                       " is missing required key `namespaces` (an array of the namespaces whose jobs and "
+                       "services use the queue, e.g. [\"ml-training\"])");
+    else if (q.namespaces.empty())
+      diags_.Error(r.Loc("namespaces"), r.where() + " `namespaces` is empty; name at least one namespace");
+    q.gpus = static_cast<int>(r.Int("gpus", 1, 1000000, true).value_or(0));
+    q.pools = Strings(r, "pools", &q.pool_locs);
+    if (auto c = Name(r, "cohort")) q.cohort = *c;
+    q.locs = r.locs();
+    r.Finish();
   }
 
   void ReadJob(TableReader& r, Job& job) {
@@ -508,6 +538,7 @@ class Loader {
     }
     job.workers = static_cast<int>(r.Int("workers", 1, 10000).value_or(1));
     job.mlflow_experiment = r.String("mlflow_experiment").value_or("");
+    job.queue = r.String("queue").value_or("");
     job.locs = r.locs();
     r.Finish();
   }

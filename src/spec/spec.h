@@ -278,6 +278,7 @@ struct Job : ContainerSpec {
   std::string framework;  // "", "pytorch" or "tensorflow"
   int workers = 1;
   std::string mlflow_experiment;
+  std::string queue;  // [queues.*] name; empty: not queued
 
   Kind kind() const {
     if (!schedule.empty()) return Kind::kCronJob;
@@ -319,6 +320,7 @@ struct Service : ContainerSpec {
   std::optional<Canary> canary;
   std::string hostname;
   std::string gateway;  // "namespace/name" of an existing Gateway
+  std::string queue;    // [queues.*] name; empty: not queued
 
   bool autoscaled() const { return max_replicas > min_replicas || min_replicas == 0; }
   // Pods at the most: every replica, plus the canary's one.
@@ -330,8 +332,22 @@ struct Service : ContainerSpec {
 struct Monitoring {
   KeyLocs locs;
   std::string namespace_name = "monitoring";
-  std::optional<bool> install;  // as written; default: unless "prometheus-operator" is provided
-  std::string prometheus_url;   // as written; default: the installed Prometheus
+  std::optional<bool> install;            // as written; default: unless "prometheus-operator" is provided
+  std::string prometheus_url;             // as written; default: the installed Prometheus
+  int64_t gpu_idle_alert_seconds = 3600;  // GPUIdle fires after this long under 5 %
+};
+
+// [queues.NAME]: a Kueue ClusterQueue over GPU pools, with a LocalQueue in
+// each of its namespaces (docs/operations.md).
+struct Queue {
+  std::string name;
+  KeyLocs locs;
+  std::vector<std::string> namespaces;
+  std::vector<SourceLoc> namespace_locs;
+  int gpus = 0;                    // nominal GPUs across its pools
+  std::vector<std::string> pools;  // as written; empty: every GPU pool
+  std::vector<SourceLoc> pool_locs;
+  std::string cohort;  // empty: borrows from no one
 };
 
 // [platform]: what the cluster runs already, installed outside this tree.
@@ -352,6 +368,7 @@ struct AsWritten {
   std::map<std::string, Storage> storage;
   std::map<std::string, Job> jobs;
   std::map<std::string, Service> services;
+  std::map<std::string, Queue> queues;
   std::optional<Monitoring> monitoring;
   std::optional<Platform> platform;
   std::optional<Preflight> preflight;

@@ -20,7 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 
-const USAGE = "usage: validate-helm-values.mjs --chart jupyterhub|mlflow|gpu-operator|cert-manager|keda|kube-prometheus-stack [--allow-key POINTER]... VALUES.yaml...";
+const USAGE = "usage: validate-helm-values.mjs --chart jupyterhub|mlflow|gpu-operator|cert-manager|keda|kube-prometheus-stack|cluster-autoscaler|kueue [--allow-key POINTER]... VALUES.yaml...";
 
 // Helm's coalesce of user values over chart defaults. Returns
 // { merged, conflicts: [{ segments, message }] }. Neither input is modified.
@@ -126,7 +126,7 @@ function checkProfileList(list, emit) {
 // requirements, probes, security contexts, affinity) and ConfigMap-like
 // payloads. Lists are never descended into (Helm replaces lists whole; their
 // items are Kubernetes objects such as EnvVar or Toleration).
-const FREE_FORM = new Set(["labels", "annotations", "additionalLabels", "nodeSelector", "resources", "affinity", "podSecurityContext", "securityContext", "livenessProbe", "readinessProbe", "startupProbe", "data", "featureGates"]);
+const FREE_FORM = new Set(["labels", "annotations", "additionalLabels", "nodeSelector", "resources", "affinity", "podSecurityContext", "securityContext", "livenessProbe", "readinessProbe", "startupProbe", "data", "featureGates", "extraArgs"]);
 
 function checkGpuOperatorKeys(values, allowKeys, emit) {
   const spec = readLocalJson("gpu-operator-keys.json");
@@ -166,6 +166,8 @@ const CHART_SOURCES = {
   "cert-manager": "charts-src/cert-manager/v1.21.1",
   keda: "charts-src/keda/2.20.2",
   "kube-prometheus-stack": "charts-src/kube-prometheus-stack/88.0.1",
+  "cluster-autoscaler": "charts-src/cluster-autoscaler/9.59.0",
+  kueue: "charts-src/kueue/0.19.0",
 };
 
 function readChartSource(rel) {
@@ -214,6 +216,8 @@ const CHARTS = {
   "cert-manager": null,
   keda: null,
   "kube-prometheus-stack": null,
+  "cluster-autoscaler": null,
+  kueue: null,
 };
 
 await runCli(USAGE, async (argv, reporter) => {

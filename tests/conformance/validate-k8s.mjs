@@ -11,7 +11,9 @@
 //    PodMonitor/PrometheusRule: @kubernetes-models/argo-cd and
 //    @kubernetes-models/prometheus-operator, plus unknown fields;
 //  - KServe InferenceService, Kubeflow PyTorchJob/TFJob/TrainJob, NVIDIA
-//    ClusterPolicy, KEDA ScaledObject, Gateway API HTTPRoute: Ajv against the CRD's openAPIV3Schema for that version,
+//    ClusterPolicy, KEDA ScaledObject, Gateway API HTTPRoute, Kueue
+//    ClusterQueue/LocalQueue/ResourceFlavor, Prometheus Operator
+//    PrometheusRule: Ajv against the CRD's openAPIV3Schema for that version,
 //    closed against unknown fields, and metadata against ObjectMeta;
 //  - API-server checks outside OpenAPI: names, label syntax, quantities,
 //    container requests/limits rules (lib/k8s-semantics.mjs);
@@ -159,8 +161,10 @@ async function validateDoc(doc, allowed) {
   if (typeof kind !== "string" || !kind) emit("/kind", "kind is required (a string)");
   if (out.length) return out;
 
-  const model = await modelClass(apiVersion, kind);
-  const crd = model ? null : crdValidator(apiVersion, kind);
+  // The upstream CRD in shared/, where there is one, wins over a model
+  // package's copy of it (PrometheusRule: the pinned operator's CRD).
+  const crd = crdValidator(apiVersion, kind);
+  const model = crd ? null : await modelClass(apiVersion, kind);
   if (model) {
     const version = apiVersion.split("/").pop();
     if (model.pkg === "kubernetes-models" && /alpha|beta/.test(version)) {

@@ -51,10 +51,8 @@ const std::map<std::string, std::string> kGroupComponent = {
 
 // Helm release ids that bring a component's CRDs.
 const std::map<std::string, std::string> kReleaseComponent = {
-    {"kserve-crd", "kserve"},
-    {"keda", "keda"},
-    {"kube-prometheus-stack", "prometheus-operator"},
-    {"cert-manager", "cert-manager"},
+    {"kserve-crd", "kserve"},         {"keda", "keda"},   {"kube-prometheus-stack", "prometheus-operator"},
+    {"cert-manager", "cert-manager"}, {"kueue", "kueue"},
 };
 
 struct Tree {

@@ -283,7 +283,15 @@ TEST(HelmTest, GpuOperatorFollowsTheSpec) {
     if (c.sharing_config)
       EXPECT_EQ(v["devicePlugin"]["config"], Json({{"name", kDevicePluginConfigMap}, {"default", ""}}));
     EXPECT_FALSE(v["migManager"].contains("config"));
-    EXPECT_EQ(v["dcgmExporter"], Json({{"enabled", true}, {"serviceMonitor", {{"enabled", true}}}}));
+    // The ServiceMonitor labels every GPU series with its node, which the
+    // alerts and the dashboard join to the node's pool.
+    EXPECT_EQ(v["dcgmExporter"],
+              Json({{"enabled", true},
+                    {"serviceMonitor",
+                     {{"enabled", true},
+                      {"relabelings", Json::array({{{"action", "replace"},
+                                                    {"sourceLabels", Json::array({"__meta_kubernetes_pod_node_name"})},
+                                                    {"targetLabel", "node"}}})}}}}));
   }
   Json gke = GpuOperatorValues(LoadExample("gke-platform"));
   EXPECT_EQ(gke["hostPaths"]["driverInstallDir"], "/home/kubernetes/bin/nvidia");
@@ -402,8 +410,9 @@ TEST(HelmTest, EmitsOneFilePerComponentWithHeaderAndSameBytesTwice) {
        {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml",
         "helm/keda.values.yaml", "helm/kube-prometheus-stack.values.yaml", "helm/mlflow.values.yaml"}},
       {"eks-platform",
-       {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/keda.values.yaml",
-        "helm/kube-prometheus-stack.values.yaml", "helm/mlflow.values.yaml"}},
+       {"helm/cert-manager.values.yaml", "helm/cluster-autoscaler.values.yaml", "helm/gpu-operator.values.yaml",
+        "helm/keda.values.yaml", "helm/kube-prometheus-stack.values.yaml", "helm/kueue.values.yaml",
+        "helm/mlflow.values.yaml"}},
       // Serverless inference at min 0: no KEDA.
       {"gke-platform",
        {"helm/cert-manager.values.yaml", "helm/gpu-operator.values.yaml", "helm/jupyterhub.values.yaml",

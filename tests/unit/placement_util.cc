@@ -97,10 +97,12 @@ std::string ResourceBlock(const std::string& tf, const std::string& type, const 
   return tf.substr(start, end == std::string::npos ? std::string::npos : end + 3 - start);
 }
 
-std::map<std::string, std::string> DeclaredLabels(const std::string& block) {
-  // Every label line `"key" = "value"` of the block's label map.
+std::map<std::string, std::string> DeclaredLabels(const std::string& block) { return DeclaredMap(block, "labels"); }
+
+std::map<std::string, std::string> DeclaredMap(const std::string& block, const std::string& attribute) {
+  // Every line `"key" = "value"` of the block's map attribute.
   std::map<std::string, std::string> got;
-  size_t open = block.find("labels = {\n");
+  size_t open = block.find(attribute + " = {\n");
   if (open == std::string::npos) return got;
   size_t close = block.find("}\n", open);
   std::string body = block.substr(open, close - open);

@@ -114,6 +114,35 @@ TEST(SpecMatrixTest, LabelsTaintsConfigMapsAndWorkloadsAgree) {
               EXPECT_NE(block.find("gpu_instance"), std::string::npos) << "AKS MIG pools partition via gpu_instance";
           }
 
+          // EKS: every pool of a cluster whose pools scale carries the
+          // cluster-autoscaler's node-template tags on its Auto Scaling
+          // group: each label and taint its nodes get, and the GPUs they
+          // advertise, so that a group at zero nodes can be scaled up.
+          if (c.tf_resource == std::string_view("aws_eks_node_group")) {
+            const std::string& tf = files["terraform/node_pools.tf"];
+            for (const auto& [pool_name, p] : model->pools) {
+              SCOPED_TRACE(pool_name);
+              const std::string block =
+                  testing::ResourceBlock(tf, "aws_autoscaling_group_tag", pool_name + "_template");
+              ASSERT_FALSE(block.empty()) << tf;
+              EXPECT_NE(block.find("aws_eks_node_group." + pool_name + ".resources[0].autoscaling_groups[0].name"),
+                        std::string::npos)
+                  << block;
+              const std::string prefix = "k8s.io/cluster-autoscaler/node-template/";
+              std::map<std::string, std::string> want;
+              for (const auto& [k, v] : testing::NodeLabels(*model, p))
+                if (p.node_pool_labels.count(k) || ProviderFor(model->cluster.provider).CloudLabels(p).count(k))
+                  want[prefix + "label/" + k] = v;
+              for (const Taint& t : p.effective_taints) want[prefix + "taint/" + t.key] = t.value + ":" + t.effect;
+              if (p.has_gpu()) {
+                // p4d.24xlarge: 8 A100s, each 4 time-sliced replicas or 7 1g.5gb slices.
+                const int advertised = 8 * (sharing == Sharing::kTimeSlicing ? 4 : sharing == Sharing::kMig ? 7 : 1);
+                want[prefix + "resources/nvidia.com/gpu"] = std::to_string(advertised);
+              }
+              EXPECT_EQ(testing::DeclaredMap(block, "for_each"), want);
+            }
+          }
+
           // Device plugin and MIG manager: label ↔ ConfigMap entry ↔ Helm values.
           const auto labels = testing::NodeLabels(*model, pool);
           const auto plugin = ConfigMapData(files, kDevicePluginConfigMap);

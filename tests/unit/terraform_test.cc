@@ -211,7 +211,9 @@ TEST(TerraformEmitTest, VariablesAreOnlyWhatTheSpecCannotKnow) {
   };
   const Case kCases[] = {
       {"examples/aks-platform.toml", {"cluster_id", "tags"}},
-      {"examples/eks-platform.toml", {"cluster_name", "node_role_arn", "subnet_ids", "tags"}},
+      // Pools scale from zero: the autoscaler's IAM role (bound by Pod Identity).
+      {"examples/eks-platform.toml",
+       {"cluster_name", "node_role_arn", "subnet_ids", "tags", "cluster_autoscaler_role_arn"}},
       {"examples/gke-platform.toml", {"project", "location", "cluster", "service_account", "resource_labels"}},
   };
   for (const Case& c : kCases) {

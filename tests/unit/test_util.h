@@ -59,6 +59,8 @@ std::vector<std::string> PlacementProblems(const Model& model, const FileSet& fi
 // labels map it declares ("labels"/"node_labels").
 std::string ResourceBlock(const std::string& tf, const std::string& type, const std::string& name);
 std::map<std::string, std::string> DeclaredLabels(const std::string& block);
+// Any map attribute of a block, `attribute = { "k" = "v" ... }`.
+std::map<std::string, std::string> DeclaredMap(const std::string& block, const std::string& attribute);
 
 }  // namespace mlspec::testing
 

@@ -110,8 +110,14 @@ Json GpuOperatorValues(const Model& spec) {
   }
   v["migManager"] = mig_manager;
 
-  v["dcgmExporter"] = {{"enabled", op.dcgm_exporter},
-                       {"serviceMonitor", {{"enabled", op.dcgm_exporter && op.service_monitor}}}};
+  Json service_monitor = {{"enabled", op.dcgm_exporter && op.service_monitor}};
+  // Every GPU series gets the node it comes from, so that alerts and the
+  // dashboard can join it to the node's pool (kubernetes/monitoring.cc).
+  if (op.dcgm_exporter && op.service_monitor)
+    service_monitor["relabelings"] = Json::array({{{"action", "replace"},
+                                                   {"sourceLabels", Json::array({"__meta_kubernetes_pod_node_name"})},
+                                                   {"targetLabel", "node"}}});
+  v["dcgmExporter"] = {{"enabled", op.dcgm_exporter}, {"serviceMonitor", service_monitor}};
   return v;
 }
 

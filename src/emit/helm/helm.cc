@@ -75,6 +75,9 @@ void EmitHelm(const Model& spec, FileSet& out) {
   if (Installs(spec, Prerequisite::kKeda)) Write(spec, "helm/keda.values.yaml", KedaValues(spec), out);
   if (Installs(spec, Prerequisite::kPrometheusOperator))
     Write(spec, "helm/kube-prometheus-stack.values.yaml", KubePrometheusStackValues(spec), out);
+  if (Installs(spec, Prerequisite::kClusterAutoscaler))
+    Write(spec, "helm/cluster-autoscaler.values.yaml", ClusterAutoscalerValues(spec), out);
+  if (Installs(spec, Prerequisite::kKueue)) Write(spec, "helm/kueue.values.yaml", KueueValues(spec), out);
 }
 
 }  // namespace mlspec

@@ -35,6 +35,8 @@ Json MLflowValues(const Model& spec);
 Json CertManagerValues(const Model& spec);
 Json KedaValues(const Model& spec);
 Json KubePrometheusStackValues(const Model& spec);
+Json ClusterAutoscalerValues(const Model& spec);
+Json KueueValues(const Model& spec);
 
 namespace helm_internal {
 

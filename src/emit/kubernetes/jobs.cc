@@ -117,6 +117,10 @@ void EmitJobs(const Model& spec, FileSet& out) {
       cron["spec"]["successfulJobsHistoryLimit"] = 3;
       cron["spec"]["failedJobsHistoryLimit"] = 1;
       cron["spec"]["jobTemplate"]["spec"] = JobSpec(spec, job);
+      if (!job.queue.empty()) {
+        cron["spec"]["jobTemplate"]["metadata"]["labels"][kQueueNameLabel] = job.queue;
+        cron["spec"]["jobTemplate"]["spec"]["suspend"] = true;
+      }
       AddManifest(spec, out, "manifests/" + job.namespace_name + "/cronjob-" + name + ".yaml", {cron});
       continue;
     }
@@ -128,6 +132,12 @@ void EmitJobs(const Model& spec, FileSet& out) {
       obj["kind"] = "Job";
       obj["metadata"] = Metadata(name, job.namespace_name, "training");
       obj["spec"] = JobSpec(spec, job);
+    }
+    if (!job.queue.empty()) {
+      // Created suspended; Kueue unsuspends it when the queue admits it.
+      obj["metadata"]["labels"][kQueueNameLabel] = job.queue;
+      if (obj["kind"] == "Job") obj["spec"]["suspend"] = true;
+      else obj["spec"]["runPolicy"]["suspend"] = true;
     }
     obj["metadata"]["annotations"] = {{"argocd.argoproj.io/hook", "Sync"},
                                       {"argocd.argoproj.io/hook-delete-policy", "BeforeHookCreation"}};

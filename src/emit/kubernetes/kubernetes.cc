@@ -17,6 +17,8 @@ void EmitKubernetes(const Model& spec, FileSet& out) {
   EmitStorage(spec, out);
   EmitJobs(spec, out);
   EmitServices(spec, out);
+  EmitMonitoring(spec, out);
+  EmitQueues(spec, out);
 }
 
 }  // namespace mlspec

@@ -12,6 +12,9 @@
 
 namespace mlspec {
 
+// The label that puts a job or Deployment into a Kueue LocalQueue.
+inline constexpr char kQueueNameLabel[] = "kueue.x-k8s.io/queue-name";
+
 // Writes `docs` to `path` as one YAML stream after the generated header.
 void AddManifest(const Model& spec, FileSet& out, const std::string& path, const std::vector<Json>& docs);
 
@@ -32,6 +35,11 @@ void EmitJobs(const Model& spec, FileSet& out);
 // [services.*]: manifests/NS/service-NAME.yaml, the Deployment(s), Service(s),
 // autoscaler, PodDisruptionBudget and HTTPRoute of one model server.
 void EmitServices(const Model& spec, FileSet& out);
+// manifests/MONITORING-NS/gpu-alerts.yaml (PrometheusRule) and
+// gpu-dashboard.yaml (Grafana dashboard ConfigMap), with [monitoring].
+void EmitMonitoring(const Model& spec, FileSet& out);
+// manifests/queues/: Kueue ResourceFlavors, ClusterQueues and LocalQueues.
+void EmitQueues(const Model& spec, FileSet& out);
 // A KEDA ScaledObject that scales `target` (apiVersion, kind) named
 // `target_name` on the DCGM exporter's GPU utilisation of the pods whose names
 // are POD_PREFIX-<replicaset hash>-<pod hash>, towards `percent` per GPU.

@@ -75,6 +75,8 @@ Json Deployment(const Model& spec, const Service& svc, bool canary) {
   d["apiVersion"] = "apps/v1";
   d["kind"] = "Deployment";
   d["metadata"] = Metadata(ObjectName(svc, canary), svc.namespace_name, "serving");
+  // Kueue's deployment integration gates the pods until the queue admits them.
+  if (!svc.queue.empty()) d["metadata"]["labels"][kQueueNameLabel] = svc.queue;
   // An autoscaled Deployment leaves `replicas` to its autoscaler, so a sync
   // does not reset what the autoscaler chose.
   if (canary) d["spec"]["replicas"] = 1;

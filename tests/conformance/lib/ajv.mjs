@@ -29,9 +29,19 @@ const K8S_KEYWORDS = [
 // accepted rather than ignored with a warning.
 const EXTRA_FORMATS = ["int-or-string", "quantity", "cidr", "mac", "isbn", "bsonobjectid", "hexcolor", "rgbcolor", "ssn", "creditcard", "isbn10", "isbn13", "datetime", "k8s-short-name", "k8s-long-name"];
 
+// CRD patterns are Go (RE2) regular expressions. The one RE2 form JavaScript
+// lacks that CRDs in shared/ use is the inline flag group `(?i)`
+// (PrometheusRule's rule `partial_response_strategy`): taken out and applied
+// as the `i` flag, to the whole pattern.
+function goRegExp(pattern, flags) {
+  const caseless = pattern.includes("(?i)");
+  return new RegExp(pattern.replaceAll("(?i)", ""), caseless && !flags.includes("i") ? flags + "i" : flags);
+}
+goRegExp.code = "goRegExp";
+
 // For CRD openAPIV3Schema (OpenAPI 3.0 subset, `nullable` included).
 export function crdAjv() {
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: quiet, validateFormats: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: quiet, validateFormats: true, code: { regExp: goRegExp } });
   addFormats(ajv);
   for (const k of K8S_KEYWORDS) ajv.addKeyword({ keyword: k, schemaType: ["boolean", "string", "array", "object"] });
   for (const f of EXTRA_FORMATS) if (!ajv.formats[f]) ajv.addFormat(f, true);

@@ -17,6 +17,10 @@ export const CRD_SOURCES = {
   "cert-manager.io/v1/Certificate": "cert-manager-certificate-crd",
   "cert-manager.io/v1/Issuer": "cert-manager-issuer-crd",
   "cert-manager.io/v1/ClusterIssuer": "cert-manager-clusterissuer-crd",
+  "kueue.x-k8s.io/v1beta2/ClusterQueue": "kueue-clusterqueue-crd",
+  "kueue.x-k8s.io/v1beta2/LocalQueue": "kueue-localqueue-crd",
+  "kueue.x-k8s.io/v1beta2/ResourceFlavor": "kueue-resourceflavor-crd",
+  "monitoring.coreos.com/v1/PrometheusRule": "prometheus-operator-prometheusrule-crd",
 };
 
 // Emulates the API server's strict decoding: every object schema that lists

@@ -134,9 +134,11 @@ function deriveBody(jsii, js, structFqn, hclBody, where) {
 function deriveResource(jsii, js, pkg, provider, type, isData) {
   const dir = libDir(provider, type, isData);
   const ns = camel(dir);
-  const cls = pascal(ns);
-  const declared = new RegExp(`^${cls}\\.tfResourceType = "([a-z0-9_]+)";`, "m").exec(js);
-  if (!declared || declared[1] !== type) fail(`${pkg}: lib/${dir}/index.js is ${declared?.[1]}, not ${type}`);
+  // The class is pascal(ns), or pascal(ns) + "A" where jsii renamed it to
+  // stay clear of a nested struct (aws_autoscaling_group_tag and its `tag`).
+  const declared = new RegExp(`^(${pascal(ns)}A?)\\.tfResourceType = "([a-z0-9_]+)";`, "m").exec(js);
+  if (!declared || declared[2] !== type) fail(`${pkg}: lib/${dir}/index.js is ${declared?.[2]}, not ${type}`);
+  const cls = declared[1];
   const body = section(js, /^ {4}synthesizeHclAttributes\(\) \{/m, "\n    }\n");
   if (body === null) fail(`${pkg}: no synthesizeHclAttributes in lib/${dir}/index.js`);
   return deriveBody(jsii, js, `${pkg}.${ns}.${cls}Config`, body, type);

@@ -176,3 +176,100 @@ resource "aws_eks_node_group" "v100" {
     ignore_changes = [scaling_config[0].desired_size]
   }
 }
+
+# The cluster-autoscaler's node templates: labels, taints and GPUs of each node group, tagged on its Auto Scaling group
+# (where the autoscaler reads them; tags on the node group do not propagate). cluster-autoscaler/cloudprovider/aws/README.md
+resource "aws_autoscaling_group_tag" "a100_template" {
+  for_each = {
+    "k8s.io/cluster-autoscaler/node-template/label/accelerator"                    = "nvidia-tesla-a100"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType" = "ON_DEMAND"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup"    = "a100"
+    "k8s.io/cluster-autoscaler/node-template/label/mlspec.io/pool"                 = "a100"
+    "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"             = "8"
+    "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu"                 = "true:NoSchedule"
+  }
+  autoscaling_group_name = aws_eks_node_group.a100.resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = false
+  }
+}
+
+resource "aws_autoscaling_group_tag" "a10g_template" {
+  for_each = {
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType" = "ON_DEMAND"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup"    = "a10g"
+    "k8s.io/cluster-autoscaler/node-template/label/mlspec.io/pool"                 = "a10g"
+    "k8s.io/cluster-autoscaler/node-template/label/workload-type"                  = "inference"
+    "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"             = "1"
+    "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu"                 = "true:NoSchedule"
+  }
+  autoscaling_group_name = aws_eks_node_group.a10g.resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = false
+  }
+}
+
+resource "aws_autoscaling_group_tag" "cpu_template" {
+  for_each = {
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType" = "ON_DEMAND"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup"    = "cpu"
+    "k8s.io/cluster-autoscaler/node-template/label/mlspec.io/pool"                 = "cpu"
+  }
+  autoscaling_group_name = aws_eks_node_group.cpu.resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = false
+  }
+}
+
+resource "aws_autoscaling_group_tag" "h100-spot_template" {
+  for_each = {
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType" = "SPOT"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup"    = "h100-spot"
+    "k8s.io/cluster-autoscaler/node-template/label/mlspec.io/pool"                 = "h100-spot"
+    "k8s.io/cluster-autoscaler/node-template/label/workload-type"                  = "training"
+    "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"             = "8"
+    "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu"                 = "true:NoSchedule"
+    "k8s.io/cluster-autoscaler/node-template/taint/training"                       = "true:NoSchedule"
+  }
+  autoscaling_group_name = aws_eks_node_group.h100-spot.resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = false
+  }
+}
+
+resource "aws_autoscaling_group_tag" "v100_template" {
+  for_each = {
+    "k8s.io/cluster-autoscaler/node-template/label/accelerator"                    = "nvidia-tesla-v100"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/capacityType" = "ON_DEMAND"
+    "k8s.io/cluster-autoscaler/node-template/label/eks.amazonaws.com/nodegroup"    = "v100"
+    "k8s.io/cluster-autoscaler/node-template/label/mlspec.io/pool"                 = "v100"
+    "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"             = "1"
+    "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu"                 = "true:NoSchedule"
+  }
+  autoscaling_group_name = aws_eks_node_group.v100.resources[0].autoscaling_groups[0].name
+
+  tag {
+    key                 = each.key
+    value               = each.value
+    propagate_at_launch = false
+  }
+}
+
+resource "aws_eks_pod_identity_association" "cluster_autoscaler" {
+  cluster_name    = var.cluster_name
+  namespace       = "kube-system"
+  service_account = "cluster-autoscaler"
+  role_arn        = var.cluster_autoscaler_role_arn
+}

@@ -21,3 +21,8 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "cluster_autoscaler_role_arn" {
+  description = "ARN of the IAM role cluster-autoscaler assumes through EKS Pod Identity (trust: pods.eks.amazonaws.com; permissions: docs/operations.md). The cluster needs the eks-pod-identity-agent add-on."
+  type        = string
+}

@@ -12,7 +12,9 @@
 #include "emit/names.h"
 #include "emit/scheduling.h"
 #include "model/platform.h"
+#include "model/queues.h"
 #include "model/workloads.h"
+#include "providers/provider.h"
 
 namespace mlspec {
 namespace {
@@ -188,6 +190,51 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   r += "\nWorkloads select a pool by the node label " + Code("mlspec.io/pool=NAME") +
        " (Terraform sets it; on provider `kubernetes`, label the nodes yourself) and tolerate every taint listed, "
        "including the ones the cloud adds.\n\n";
+
+  r += "## Scaling\n\n| pool | how it scales |\n|---|---|\n";
+  const Provider& provider = ProviderFor(spec.cluster.provider);
+  for (const auto& [name, p] : spec.pools) r += "| " + Code(name) + " | " + provider.ScalingNote(p) + " |\n";
+  if (Installs(spec, Prerequisite::kClusterAutoscaler) || IsProvided(spec, Prerequisite::kClusterAutoscaler))
+    r += "\ncluster-autoscaler finds the node groups by the tags EKS puts on their Auto Scaling groups "
+         "(`k8s.io/cluster-autoscaler/enabled`, `k8s.io/cluster-autoscaler/" +
+         spec.cluster.name + "`: the EKS cluster must be named " + Code(spec.cluster.name) +
+         ", as `[cluster] name` says), and learns what a node of an empty group would offer from the "
+         "node-template tags in `terraform/node_pools.tf`. " +
+         (Installs(spec, Prerequisite::kClusterAutoscaler)
+              ? std::string("Its IAM role is the Terraform input `cluster_autoscaler_role_arn`, bound to its "
+                            "ServiceAccount by EKS Pod Identity (the cluster needs the `eks-pod-identity-agent` "
+                            "add-on; the role's policy is in mlspec's docs/operations.md).")
+              : std::string()) +
+         "\n";
+  r += "\n";
+
+  if (HasGpuMonitoring(spec) || !spec.queues.empty()) {
+    r += "## GPU operations\n\n";
+    if (HasGpuMonitoring(spec)) {
+      const std::string ns = spec.monitoring->namespace_name;
+      r += "- **Alerts** (`manifests/" + ns +
+           "/gpu-alerts.yaml`, a PrometheusRule): per GPU pool GPUIdle (under 5 % for the `gpu_idle_alert` of "
+           "[monitoring]), GPUXidError, GPUTemperatureHigh, GPURowRemapFailure, GPUUncorrectableMemoryErrors" +
+           (spec.preflight ? std::string(", GPUNodePreflightFailed") : std::string()) +
+           "; per namespace with a GPU quota GPUQuotaNearlyFull. Each names its pool or namespace and the runbook "
+           "section of mlspec's docs/operations.md.\n";
+      r += "- **Dashboard** (`manifests/" + ns +
+           "/gpu-dashboard.yaml`, a ConfigMap labelled `grafana_dashboard: \"1\"` for Grafana's dashboard sidecar): "
+           "GPU utilisation, framebuffer memory and power per pool and per namespace, allocated versus used GPUs, "
+           "idle GPUs held by pods, pending GPU pods per pool.\n";
+    }
+    for (const auto& [name, q] : spec.queues) {
+      std::vector<std::string> parts;
+      for (const FlavorQuota& f : QueueFlavorQuotas(spec, q))
+        parts.push_back(std::to_string(f.gpus) + " on " + Code(f.pool->name));
+      std::vector<std::string> nss;
+      for (const std::string& n : q.namespaces) nss.push_back(Code(n));
+      r += "- **Queue " + Code(name) + "** (Kueue ClusterQueue, LocalQueue `" + name + "` in " + Join(nss, ", ") +
+           "): " + std::to_string(q.gpus) + " nominal GPUs (" + Join(parts, ", ") + ")" +
+           (q.cohort.empty() ? std::string() : "; borrows unused GPUs within cohort " + Code(q.cohort)) + ".\n";
+    }
+    r += "\n";
+  }
 
   r += "## Namespaces and GPU quota\n\n| namespace | GPU quota | CPU quota | memory quota | isolation "
        "|\n|---|---|---|---|---|\n";

@@ -197,8 +197,10 @@ class Aks final : public Provider {
     if (pool.min_nodes == pool.max_nodes) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
     return "AKS's cluster autoscaler (`auto_scaling_enabled`, " + std::to_string(pool.min_nodes) + "–" +
            std::to_string(pool.max_nodes) +
-           " nodes) adds a node when a pod stays Pending for room; the node serves GPU pods once the VM has booted, "
-           "joined and the GPU operator's device plugin advertises nvidia.com/gpu (minutes, not seconds)";
+           " nodes) adds a node when a pod stays Pending for room; a new node serves pods once the VM has booted and "
+           "joined" +
+           (pool.has_gpu() ? std::string(" and the GPU operator's device plugin advertises nvidia.com/gpu") : "") +
+           " (minutes, not seconds)";
   }
 
   bool BuildTerraform(const Model& model, terraform::Module& m) const override {

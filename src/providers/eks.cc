@@ -186,10 +186,12 @@ class Eks final : public Provider {
   std::string ScalingNote(const Pool& pool) const override {
     if (!CanScale(pool)) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
     return "cluster-autoscaler sets the Auto Scaling group's size (" + std::to_string(pool.min_nodes) + "–" +
-           std::to_string(pool.max_nodes) +
-           " nodes) when a pod stays Pending for room; from zero nodes it learns labels, taints and GPUs from the "
-           "group's node-template tags. A new node serves GPU pods once the instance has booted, joined and the "
-           "device plugin advertises nvidia.com/gpu (minutes, not seconds)";
+           std::to_string(pool.max_nodes) + " nodes) when a pod stays Pending for room" +
+           (pool.min_nodes == 0
+                ? "; at zero nodes it learns labels, taints and GPUs from the group's node-template tags"
+                : "") +
+           ". A new node serves pods once the instance has booted and joined" +
+           (pool.has_gpu() ? " and the device plugin advertises nvidia.com/gpu" : "") + " (minutes, not seconds)";
   }
 
   // GPU node groups run the AL2023 NVIDIA AMI (AmiType above), which ships

@@ -252,8 +252,11 @@ class Gke final : public Provider {
     if (pool.min_nodes == pool.max_nodes) return "fixed at " + std::to_string(pool.min_nodes) + " node(s)";
     return "GKE's cluster autoscaler (`autoscaling`, " + std::to_string(pool.min_nodes) + "–" +
            std::to_string(pool.max_nodes) +
-           " nodes in total) adds a node when a pod stays Pending for room; a GPU node serves pods once GKE's driver "
-           "installer and device plugin advertise nvidia.com/gpu (minutes, not seconds)";
+           " nodes in total) adds a node when a pod stays Pending for room; a new node serves pods once it has booted "
+           "and joined" +
+           (pool.has_gpu() ? std::string(" and GKE's driver installer and device plugin advertise nvidia.com/gpu")
+                           : "") +
+           " (minutes, not seconds)";
   }
 
   bool BuildTerraform(const Model& model, terraform::Module& m) const override {

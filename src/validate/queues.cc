@@ -56,8 +56,8 @@ void CheckQueue(const Model& model, const Queue& q, Diagnostics& diags) {
 }
 
 // A job's or service's `queue`: it exists, covers the namespace and the pool.
-void CheckQueueUse(const Model& model, const std::string& who, const std::string& queue_name,
-                   const std::string& ns, const std::string& profile, const SourceLoc& loc, Diagnostics& diags) {
+void CheckQueueUse(const Model& model, const std::string& who, const std::string& queue_name, const std::string& ns,
+                   const std::string& profile, const SourceLoc& loc, Diagnostics& diags) {
   const Queue* q = FindQueue(model, queue_name);
   if (!q) {
     diags.Error(loc, who + " `queue`: no [queues." + queue_name + "] is declared" + Suggest(queue_name, model.queues));
@@ -112,8 +112,8 @@ void ValidateQueues(const Model& model, Diagnostics& diags) {
                     diags);
   for (const auto& [name, svc] : model.services)
     if (!svc.queue.empty())
-      CheckQueueUse(model, "[services." + name + "]", svc.queue, svc.namespace_name, svc.profile,
-                    svc.locs.At("queue"), diags);
+      CheckQueueUse(model, "[services." + name + "]", svc.queue, svc.namespace_name, svc.profile, svc.locs.At("queue"),
+                    diags);
 }
 
 }  // namespace mlspec

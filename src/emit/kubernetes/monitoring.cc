@@ -32,9 +32,7 @@ std::string PromDuration(int64_t seconds) {
 }
 
 // The nodes of a pool, as a right-hand side for `* on(node) group_left()`.
-std::string PoolNodes(const Pool& pool) {
-  return "kube_node_labels{label_mlspec_io_pool=\"" + pool.name + "\"}";
-}
+std::string PoolNodes(const Pool& pool) { return "kube_node_labels{label_mlspec_io_pool=\"" + pool.name + "\"}"; }
 
 // `expr` restricted to the nodes of `pool` (expr must carry `node`).
 std::string OnPool(const std::string& expr, const Pool& pool) {
@@ -61,23 +59,25 @@ Json PoolRules(const Model& spec, const Pool& pool) {
   const std::string where = " on {{ $labels.node }} (pool " + pool.name + ")";
   Json rules = Json::array();
   const std::string idle_for = PromDuration(spec.monitoring->gpu_idle_alert_seconds);
-  rules.push_back(Rule(
-      "GPUIdle",
-      "(" + OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_GPU_UTIL{exported_pod!=\"\"})",
-                   pool) +
-          ") < 5",
-      idle_for, "warning", labels, "GPU {{ $labels.gpu }}" + where + " idle for " + idle_for,
-      "Pod {{ $labels.exported_namespace }}/{{ $labels.exported_pod }} holds GPU {{ $labels.gpu }}" + where +
-          " and has used under 5 % of it for " + idle_for + ": the GPU is paid for and does nothing.",
-      "gpuidle"));
+  rules.push_back(
+      Rule("GPUIdle",
+           "(" +
+               OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_GPU_UTIL{exported_pod!=\"\"})",
+                      pool) +
+               ") < 5",
+           idle_for, "warning", labels, "GPU {{ $labels.gpu }}" + where + " idle for " + idle_for,
+           "Pod {{ $labels.exported_namespace }}/{{ $labels.exported_pod }} holds GPU {{ $labels.gpu }}" + where +
+               " and has used under 5 % of it for " + idle_for + ": the GPU is paid for and does nothing.",
+           "gpuidle"));
   rules.push_back(Rule("GPUXidError", "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_XID_ERRORS)", pool) + ") > 0", "",
                        "critical", labels, "XID {{ $value }} on GPU {{ $labels.gpu }}" + where,
                        "The NVIDIA driver reported XID error {{ $value }} on GPU {{ $labels.gpu }}" + where + ".",
                        "gpuxiderror"));
-  rules.push_back(Rule("GPUTemperatureHigh", "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_GPU_TEMP)", pool) + ") > 85",
-                       "5m", "warning", labels, "GPU {{ $labels.gpu }}" + where + " at {{ $value }} °C",
-                       "GPU {{ $labels.gpu }}" + where + " has been above 85 °C for 5 minutes; it throttles its clocks.",
-                       "gputemperaturehigh"));
+  rules.push_back(
+      Rule("GPUTemperatureHigh", "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_GPU_TEMP)", pool) + ") > 85", "5m",
+           "warning", labels, "GPU {{ $labels.gpu }}" + where + " at {{ $value }} °C",
+           "GPU {{ $labels.gpu }}" + where + " has been above 85 °C for 5 minutes; it throttles its clocks.",
+           "gputemperaturehigh"));
   rules.push_back(Rule("GPURowRemapFailure",
                        "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_ROW_REMAP_FAILURE)", pool) + ") > 0", "",
                        "critical", labels, "GPU {{ $labels.gpu }}" + where + " failed to remap a memory row",
@@ -99,8 +99,8 @@ Json PoolRules(const Model& spec, const Pool& pool) {
   if (spec.preflight) {
     std::string expr;
     if (spec.preflight->label_nodes)
-      expr = OnPool("max by (node) (kube_node_spec_taint{key=\"mlspec.io/preflight\", value=\"failed\"})", pool) +
-             " > 0";
+      expr =
+          OnPool("max by (node) (kube_node_spec_taint{key=\"mlspec.io/preflight\", value=\"failed\"})", pool) + " > 0";
     else
       expr = "max(kube_job_status_failed{namespace=\"" + spec.preflight->namespace_name + "\", job_name=\"preflight-" +
              pool.name + "\"}) > 0";
@@ -116,7 +116,8 @@ Json PoolRules(const Model& spec, const Pool& pool) {
 Json QuotaRule(const std::string& ns) {
   const std::string q = "kube_resourcequota{namespace=\"" + ns + "\", resource=\"requests.nvidia.com/gpu\"";
   return Rule("GPUQuotaNearlyFull", q + ", type=\"used\"} / ignoring(type) " + q + ", type=\"hard\"} > 0.9", "15m",
-              "warning", {{"namespace", ns}}, "Namespace " + ns + " uses {{ $value | humanizePercentage }} of its GPU quota",
+              "warning", {{"namespace", ns}},
+              "Namespace " + ns + " uses {{ $value | humanizePercentage }} of its GPU quota",
               "Namespace " + ns +
                   " has held more than 90 % of its requests.nvidia.com/gpu quota for 15 minutes; the next GPU pod "
                   "there is rejected.",
@@ -182,12 +183,13 @@ Json Dashboard(const Model& spec) {
   };
   std::vector<Target> pending;
   for (const Pool* p : pools)
-    pending.push_back({"count((kube_pod_status_phase{phase=\"Pending\"} == 1) and on(namespace, pod) "
-                       "kube_pod_nodeselectors{nodeselector_mlspec_io_pool=\"" +
-                           p->name +
-                           "\"} and on(namespace, pod) (kube_pod_container_resource_requests{resource=\"nvidia_com_"
-                           "gpu\"} > 0)) or vector(0)",
-                       p->name});
+    pending.push_back(
+        {"count((kube_pod_status_phase{phase=\"Pending\"} == 1) and on(namespace, pod) "
+         "kube_pod_nodeselectors{nodeselector_mlspec_io_pool=\"" +
+             p->name +
+             "\"} and on(namespace, pod) (kube_pod_container_resource_requests{resource=\"nvidia_com_"
+             "gpu\"} > 0)) or vector(0)",
+         p->name});
 
   Json panels = Json::array();
   int id = 1, y = 0;
@@ -224,8 +226,8 @@ Json Dashboard(const Model& spec) {
   d["tags"] = Json::array({"mlspec", "gpu"});
   d["time"] = {{"from", "now-6h"}, {"to", "now"}};
   d["refresh"] = "1m";
-  d["templating"]["list"] = Json::array(
-      {{{"name", "datasource"}, {"label", "Prometheus"}, {"type", "datasource"}, {"query", "prometheus"}}});
+  d["templating"]["list"] =
+      Json::array({{{"name", "datasource"}, {"label", "Prometheus"}, {"type", "datasource"}, {"query", "prometheus"}}});
   d["panels"] = panels;
   return d;
 }

@@ -46,15 +46,15 @@ Json ClusterQueue(const Model& spec, const Queue& q) {
   c["apiVersion"] = kApiVersion;
   c["kind"] = "ClusterQueue";
   c["metadata"] = Metadata(q.name, "", "queues");
-  c["spec"]["namespaceSelector"]["matchExpressions"] = Json::array(
-      {{{"key", "kubernetes.io/metadata.name"}, {"operator", "In"}, {"values", q.namespaces}}});
+  c["spec"]["namespaceSelector"]["matchExpressions"] =
+      Json::array({{{"key", "kubernetes.io/metadata.name"}, {"operator", "In"}, {"values", q.namespaces}}});
   if (!q.cohort.empty()) c["spec"]["cohortName"] = q.cohort;
   c["spec"]["queueingStrategy"] = "BestEffortFIFO";
   // A queue that lent its GPUs to the cohort takes them back by preempting
   // the borrowers.
   if (!q.cohort.empty()) c["spec"]["preemption"] = {{"reclaimWithinCohort", "Any"}};
-  c["spec"]["resourceGroups"] = Json::array(
-      {{{"coveredResources", Json::array({"cpu", "memory", "nvidia.com/gpu"})}, {"flavors", flavors}}});
+  c["spec"]["resourceGroups"] =
+      Json::array({{{"coveredResources", Json::array({"cpu", "memory", "nvidia.com/gpu"})}, {"flavors", flavors}}});
   return c;
 }
 

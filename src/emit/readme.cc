@@ -374,7 +374,12 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
   if (spec.jupyterhub)
     todo.push_back("JupyterHub reads its secrets from the existing Secret `" + spec.jupyterhub->hub_secret +
                    "` in namespace `" + spec.jupyterhub->namespace_name +
-                   "` (so ArgoCD syncs do not regenerate them); see docs/helm.md of mlspec for its keys.");
+                   "` (so ArgoCD syncs do not regenerate them): `kubectl -n " + spec.jupyterhub->namespace_name +
+                   " create secret generic " + spec.jupyterhub->hub_secret +
+                   " --from-literal=hub.config.JupyterHub.cookie_secret=\"$(openssl rand -hex 32)\" "
+                   "--from-literal=hub.config.CryptKeeper.keys=\"$(openssl rand -hex 32)\" "
+                   "--from-literal=hub.config.ConfigurableHTTPProxy.auth_token=\"$(openssl rand -hex 32)\"` "
+                   "(after the namespace exists; the keys are explained in docs/helm.md of mlspec).");
   if (spec.mlflow)
     todo.push_back("MLflow reads its database URI from key `" + spec.mlflow->backend_store_secret_key +
                    "` of the existing Secret `" + spec.mlflow->backend_store_secret + "` in namespace `" +

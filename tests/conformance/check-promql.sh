@@ -22,7 +22,7 @@ mutate() {  # NAME SED-EXPRESSION FILE EXPECTED-MESSAGE
 }
 mutate unknown-metric 's/DCGM_FI_DEV_XID_ERRORS/DCGM_FI_DEV_XID_ERROR_COUNT/' gpu-alerts.yaml \
   'metric DCGM_FI_DEV_XID_ERROR_COUNT is not exported by the pinned exporters'
-mutate syntax 's/max by (node, gpu) (DCGM_FI_DEV_GPU_TEMP)/max by (node, gpu (DCGM_FI_DEV_GPU_TEMP)/' gpu-alerts.yaml \
+mutate syntax 's/(DCGM_FI_DEV_GPU_TEMP)/(DCGM_FI_DEV_GPU_TEMP/' gpu-alerts.yaml \
   'PromQL syntax error'
 mutate bad-for 's/for: "5m"/for: "5 minutes"/' gpu-alerts.yaml 'not a Prometheus duration: "5 minutes"'
 mutate dashboard-metric 's/DCGM_FI_DEV_POWER_USAGE/DCGM_FI_DEV_POWER_DRAW/' gpu-dashboard.yaml \

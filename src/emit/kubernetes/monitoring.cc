@@ -56,7 +56,12 @@ Json Rule(const std::string& alert, const std::string& expr, const std::string& 
 
 Json PoolRules(const Model& spec, const Pool& pool) {
   const Json labels = {{"pool", pool.name}};
-  const std::string where = " on {{ $labels.node }} (pool " + pool.name + ")";
+  // Node-level alerts keep the pod that holds the GPU: each names the pool
+  // and, when a pod holds the GPU, its namespace.
+  const std::string on_node = " on {{ $labels.node }} (pool " + pool.name + ")";
+  const std::string where = " on {{ $labels.node }} (pool " + pool.name +
+                            "{{ if $labels.exported_namespace }}, held by {{ $labels.exported_namespace }}/"
+                            "{{ $labels.exported_pod }}{{ end }})";
   Json rules = Json::array();
   const std::string idle_for = PromDuration(spec.monitoring->gpu_idle_alert_seconds);
   rules.push_back(
@@ -65,29 +70,34 @@ Json PoolRules(const Model& spec, const Pool& pool) {
                OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_GPU_UTIL{exported_pod!=\"\"})",
                       pool) +
                ") < 5",
-           idle_for, "warning", labels, "GPU {{ $labels.gpu }}" + where + " idle for " + idle_for,
-           "Pod {{ $labels.exported_namespace }}/{{ $labels.exported_pod }} holds GPU {{ $labels.gpu }}" + where +
+           idle_for, "warning", labels, "GPU {{ $labels.gpu }}" + on_node + " idle for " + idle_for,
+           "Pod {{ $labels.exported_namespace }}/{{ $labels.exported_pod }} holds GPU {{ $labels.gpu }}" + on_node +
                " and has used under 5 % of it for " + idle_for + ": the GPU is paid for and does nothing.",
            "gpuidle"));
-  rules.push_back(Rule("GPUXidError", "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_XID_ERRORS)", pool) + ") > 0", "",
-                       "critical", labels, "XID {{ $value }} on GPU {{ $labels.gpu }}" + where,
-                       "The NVIDIA driver reported XID error {{ $value }} on GPU {{ $labels.gpu }}" + where + ".",
-                       "gpuxiderror"));
+  rules.push_back(Rule(
+      "GPUXidError",
+      "(" + OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_XID_ERRORS)", pool) + ") > 0", "",
+      "critical", labels, "XID {{ $value }} on GPU {{ $labels.gpu }}" + where,
+      "The NVIDIA driver reported XID error {{ $value }} on GPU {{ $labels.gpu }}" + where + ".", "gpuxiderror"));
   rules.push_back(
-      Rule("GPUTemperatureHigh", "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_GPU_TEMP)", pool) + ") > 85", "5m",
-           "warning", labels, "GPU {{ $labels.gpu }}" + where + " at {{ $value }} °C",
+      Rule("GPUTemperatureHigh",
+           "(" + OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_GPU_TEMP)", pool) + ") > 85",
+           "5m", "warning", labels, "GPU {{ $labels.gpu }}" + where + " at {{ $value }} °C",
            "GPU {{ $labels.gpu }}" + where + " has been above 85 °C for 5 minutes; it throttles its clocks.",
            "gputemperaturehigh"));
-  rules.push_back(Rule("GPURowRemapFailure",
-                       "(" + OnPool("max by (node, gpu) (DCGM_FI_DEV_ROW_REMAP_FAILURE)", pool) + ") > 0", "",
-                       "critical", labels, "GPU {{ $labels.gpu }}" + where + " failed to remap a memory row",
-                       "GPU {{ $labels.gpu }}" + where +
-                           " could not remap a row with an uncorrectable memory error; it needs a reset or a "
-                           "replacement.",
-                       "gpurowremapfailure"));
+  rules.push_back(
+      Rule("GPURowRemapFailure",
+           "(" + OnPool("max by (node, gpu, exported_namespace, exported_pod) (DCGM_FI_DEV_ROW_REMAP_FAILURE)", pool) +
+               ") > 0",
+           "", "critical", labels, "GPU {{ $labels.gpu }}" + where + " failed to remap a memory row",
+           "GPU {{ $labels.gpu }}" + where +
+               " could not remap a row with an uncorrectable memory error; it needs a reset or a "
+               "replacement.",
+           "gpurowremapfailure"));
   rules.push_back(Rule("GPUUncorrectableMemoryErrors",
                        "(" +
-                           OnPool("max by (node, gpu) (increase(DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS[1h]) + "
+                           OnPool("max by (node, gpu, exported_namespace, exported_pod) "
+                                  "(increase(DCGM_FI_DEV_UNCORRECTABLE_REMAPPED_ROWS[1h]) + "
                                   "increase(DCGM_FI_DEV_RETIRED_DBE[1h]))",
                                   pool) +
                            ") > 0",

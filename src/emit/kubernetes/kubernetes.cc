@@ -17,6 +17,7 @@ void EmitKubernetes(const Model& spec, FileSet& out) {
   EmitStorage(spec, out);
   EmitJobs(spec, out);
   EmitServices(spec, out);
+  EmitWebRoutes(spec, out);
 }
 
 }  // namespace mlspec

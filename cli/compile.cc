@@ -1,8 +1,10 @@
 // mlspec compile SPEC -o DIR | --check -o DIR | --diff -o DIR | --stdout
 // Pipeline: LoadSpec → Validate → Resolve → Emit → (self-lint) → Write.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -67,6 +69,38 @@ std::string Changes(const TreeDiff& diff) {
          std::to_string(count(diff.extra)) + " removed";
 }
 
+// [gitops] path is where the ArgoCD Applications look for the tree in the
+// repository; -o is where this compile writes it. They agree when the last
+// components of -o are `path` (a relative -o inside the repository, or an
+// absolute one ending in it). Anything else is most likely a tree ArgoCD
+// never reads, so say so at the spec line.
+void CheckGitOpsPath(const Model& model, const std::string& out_dir, Diagnostics& diags) {
+  if (!model.gitops || out_dir.empty()) return;
+  namespace fs = std::filesystem;
+  const fs::path want = fs::path(model.gitops->path).lexically_normal();
+  if (want.empty() || want == ".") return;  // the repository root: any directory may be it
+  std::vector<std::string> out, path;
+  for (const auto& part : fs::path(out_dir).lexically_normal())
+    if (!part.empty() && part != ".") out.push_back(part.string());
+  for (const auto& part : want)
+    if (!part.empty() && part != ".") path.push_back(part.string());
+  if (out.size() >= path.size() && std::equal(path.rbegin(), path.rend(), out.rbegin())) return;
+  diags.Warning(model.gitops->locs.At("path"),
+                "[gitops] `path` is \"" + model.gitops->path + "\", but -o writes to \"" + out_dir +
+                    "\": the ArgoCD Applications read the tree from " + model.gitops->path + "/ of " +
+                    model.gitops->repo_url + "; compile with -o " + model.gitops->path +
+                    " from the repository root, or set path to where this directory is committed");
+}
+
+// What --stdout leaves out: the Helm releases, which only a chart render
+// turns into manifests.
+std::string ReleasesLeftOut(const Model& model) {
+  std::string names;
+  for (const Component& c : Components(model))
+    if (c.kind == Component::Kind::kHelmRelease) names += (names.empty() ? "" : ", ") + c.id;
+  return names;
+}
+
 int RunCompile(const CompileOptions& opts) {
   Diagnostics diags;
   std::optional<Model> spec = LoadResolvedModel(opts.spec, diags);
@@ -77,6 +111,7 @@ int RunCompile(const CompileOptions& opts) {
   FileSet files;
   EmitAll(*spec, files);
   if (!diags.has_errors() && !opts.no_lint) SelfLint(*spec, files, diags);
+  CheckGitOpsPath(*spec, opts.out_dir, diags);
   if (diags.has_errors()) {
     PrintDiagnostics(diags);
     return kExitInvalid;
@@ -90,6 +125,11 @@ int RunCompile(const CompileOptions& opts) {
       std::fprintf(stderr, "-: error: cannot write the manifests to standard output: %s\n", std::strerror(errno));
       return kExitInvalid;
     }
+    if (const std::string left_out = ReleasesLeftOut(*spec); !left_out.empty())
+      std::fprintf(stderr,
+                   "mlspec: note: --stdout prints the manifests folders only; the Helm releases (%s) are not in "
+                   "the stream: install them from their values files (compile -o DIR%s)\n",
+                   left_out.c_str(), spec->gitops ? ", whose ArgoCD Applications name each chart" : "");
     return kExitOk;
   }
   if (opts.check) {
@@ -147,7 +187,9 @@ void RegisterCompile(CLI::App& app, Command* selected) {
                              "Write nothing; print the unified diff writing would make (a/DIR/PATH, b/DIR/PATH) "
                              "and exit 1 when there is one");
   auto* stdout_flag =
-      sub->add_flag("--stdout", opts->to_stdout, "Print every Kubernetes manifest as one YAML stream (ArgoCD CMP)");
+      sub->add_flag("--stdout", opts->to_stdout,
+                    "Print the manifests folders as one YAML stream (ArgoCD CMP); Helm releases are not in it "
+                    "(a note on stderr names them)");
   sub->add_flag("--no-lint", opts->no_lint, "Skip linting the emitted manifests against the spec");
   stdout_flag->excludes(check)->excludes(out)->excludes(diff);
   check->needs(out);

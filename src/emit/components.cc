@@ -42,7 +42,7 @@ bool HasInferenceIn(const Model& spec, const std::string& ns) {
   return false;
 }
 
-// Storage, services and CronJobs live in their namespace's folder; one-shot
+// Storage, services, CronJobs and the UIs' routes live in their namespace's folder; one-shot
 // jobs in folders of their own.
 bool HasFolderWorkloadsIn(const Model& spec, const std::string& ns) {
   for (const auto& [name, st] : spec.storage)
@@ -51,6 +51,9 @@ bool HasFolderWorkloadsIn(const Model& spec, const std::string& ns) {
     if (svc.namespace_name == ns) return true;
   for (const auto& [name, job] : spec.jobs)
     if (job.namespace_name == ns && job.kind() == Job::Kind::kCronJob) return true;
+  // The HTTPRoutes of the web UIs (kubernetes/access.cc).
+  if (spec.jupyterhub && spec.jupyterhub->namespace_name == ns && !spec.jupyterhub->gateway.empty()) return true;
+  if (spec.mlflow && spec.mlflow->namespace_name == ns && !spec.mlflow->gateway.empty()) return true;
   return false;
 }
 

@@ -111,6 +111,40 @@ void EmitServers(const Model& spec, std::string& r) {
   }
 }
 
+// The Secret an `auth` names, with the kubectl command that creates it; empty
+// when the auth needs none.
+std::string OAuthSecretCommand(const WebAccess& w, const std::string& ns, bool cookie) {
+  if (!w.auth || !w.auth->oauth()) return "";
+  return "kubectl -n " + ns + " create secret generic " + w.auth->client_secret +
+         " --from-literal=client_id=CLIENT_ID --from-literal=client_secret=CLIENT_SECRET" +
+         (cookie ? " --from-literal=cookie_secret=$(openssl rand -hex 16)" : "");
+}
+
+// How a web UI is reached and who signs in, for the first screen.
+std::string AccessLine(const std::string& what, const WebAccess& w, const std::string& ns, const std::string& service,
+                       int port) {
+  std::string how;
+  if (!w.exposed())
+    how = "`kubectl -n " + ns + " port-forward svc/" + service + " 8080:" + std::to_string(port) +
+          "`, then http://localhost:8080 (not exposed outside the cluster)";
+  else if (!w.gateway.empty()) how = "https://" + w.hostname + " (HTTPRoute on Gateway " + Code(w.gateway) + ")";
+  else if (!w.ingress_class.empty()) how = "https://" + w.hostname + " (Ingress, class " + Code(w.ingress_class) + ")";
+  else
+    how = "http://" + w.hostname + " (the LoadBalancer Service " + Code(service) +
+          "; point the name at its "
+          "EXTERNAL-IP: `kubectl -n " +
+          ns + " get svc " + service + "`)";
+  std::string login = "no login";
+  if (w.auth) {
+    const AuthSpec& a = *w.auth;
+    login = a.oauth() ? std::string("sign-in with ") + std::string(AuthTypeName(a.type))
+                      : std::string("dummy login: any user name and password");
+  } else if (what == "JupyterHub") {
+    login = "the chart's dummy login (any user name and password; reachable only with cluster access)";
+  }
+  return what + ": " + how + "; " + login;
+}
+
 }  // namespace
 
 void EmitReadme(const Model& spec, const std::vector<Component>& components, std::string_view tree_sha256,
@@ -149,6 +183,14 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
     by_hand.push_back("Secret " + Code(spec.mlflow->backend_store_secret) + " in " + Code(spec.mlflow->namespace_name));
   if (spec.jupyterhub)
     by_hand.push_back("Secret " + Code(spec.jupyterhub->hub_secret) + " in " + Code(spec.jupyterhub->namespace_name));
+  auto access_secrets = [&](const WebAccess& w, const std::string& ns, const std::string& what) {
+    if (w.auth && w.auth->oauth())
+      by_hand.push_back("Secret " + Code(w.auth->client_secret) + " in " + Code(ns) + " (" + what + "'s OAuth client)");
+    if (!w.tls_secret.empty())
+      by_hand.push_back("Secret " + Code(w.tls_secret) + " in " + Code(ns) + " (" + what + "'s TLS certificate)");
+  };
+  if (spec.jupyterhub) access_secrets(*spec.jupyterhub, spec.jupyterhub->namespace_name, "JupyterHub");
+  if (spec.mlflow) access_secrets(*spec.mlflow, spec.mlflow->namespace_name, "MLflow");
   r += "3. **Create by hand:** " +
        (by_hand.empty() ? std::string("nothing") : Join(by_hand, ", ") + " (see Before the first sync)") + ".\n";
   std::vector<std::string> provided;
@@ -166,7 +208,13 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
                   "wave order."
             : "apply the manifests folders in the order of their sync waves (Components), and install each "
               "Helm release with its values file.") +
-       "\n\n";
+       "\n";
+  std::vector<std::string> open;
+  if (spec.jupyterhub)
+    open.push_back(AccessLine("JupyterHub", *spec.jupyterhub, spec.jupyterhub->namespace_name, "proxy-public", 80));
+  if (spec.mlflow) open.push_back(AccessLine("MLflow", *spec.mlflow, spec.mlflow->namespace_name, "mlflow", 80));
+  if (!open.empty()) r += "6. **Open:** " + Join(open, ". ") + ".\n";
+  r += "\n";
 
   r += "## Pools\n\n";
   r += "| pool | instance | GPU | GPUs/node | nodes | spot | taints (as the nodes carry them) | max GPUs |\n";
@@ -388,6 +436,29 @@ void EmitReadme(const Model& spec, const std::vector<Component>& components, std
                    " --from-literal=" + spec.mlflow->backend_store_secret_key +
                    "='postgresql://USER:PASSWORD@HOST:5432/mlflow'` (after the namespace exists; no value is ever "
                    "written to this tree).");
+  auto oauth_todo = [&](const WebAccess& w, const std::string& ns, const std::string& what, const std::string& path,
+                        bool cookie) {
+    if (!w.auth || !w.auth->oauth()) return;
+    todo.push_back(what + " signs users in with the OAuth application you register at your provider (" +
+                   std::string(AuthTypeName(w.auth->type)) + ", callback URL `https://" + w.hostname + path +
+                   "`); its client id and secret go into the Secret `" + w.auth->client_secret + "` in namespace `" +
+                   ns + "`: `" + OAuthSecretCommand(w, ns, cookie) + "` (no value is ever written to this tree).");
+  };
+  auto tls_todo = [&](const WebAccess& w, const std::string& ns, const std::string& what) {
+    if (w.tls_secret.empty()) return;
+    todo.push_back(what + "'s Ingress serves the certificate in the `kubernetes.io/tls` Secret `" + w.tls_secret +
+                   "` in namespace `" + ns + "`: `kubectl -n " + ns + " create secret tls " + w.tls_secret +
+                   " --cert=tls.crt --key=tls.key` (or a cert-manager Certificate with that secretName).");
+  };
+  if (spec.jupyterhub) {
+    oauth_todo(*spec.jupyterhub, spec.jupyterhub->namespace_name, "JupyterHub", "/hub/oauth_callback", false);
+    tls_todo(*spec.jupyterhub, spec.jupyterhub->namespace_name, "JupyterHub");
+  }
+  if (spec.mlflow) {
+    oauth_todo(*spec.mlflow, spec.mlflow->namespace_name, "MLflow (its oauth2-proxy sidecar)", "/oauth2/callback",
+               true);
+    tls_todo(*spec.mlflow, spec.mlflow->namespace_name, "MLflow");
+  }
   if (spec.gitops)
     todo.push_back(
         "ArgoCD orders Applications by sync wave only if it knows their health: add the "

@@ -100,6 +100,12 @@ std::vector<Need> Needs(const Model& model) {
     if (svc.canary || !svc.hostname.empty())
       out.push_back({Prerequisite::kGatewayApi, who, "its route is a Gateway API HTTPRoute", svc.locs.At("gateway")});
   }
+  if (model.jupyterhub && !model.jupyterhub->gateway.empty())
+    out.push_back({Prerequisite::kGatewayApi, "[jupyterhub]", "its route is a Gateway API HTTPRoute",
+                   model.jupyterhub->locs.At("gateway")});
+  if (model.mlflow && !model.mlflow->gateway.empty())
+    out.push_back({Prerequisite::kGatewayApi, "[mlflow]", "its route is a Gateway API HTTPRoute",
+                   model.mlflow->locs.At("gateway")});
   for (const auto& [name, job] : model.jobs)
     if (job.kind() == Job::Kind::kPyTorchJob || job.kind() == Job::Kind::kTFJob)
       out.push_back({Prerequisite::kTrainingOperator, "[jobs." + name + "]",

@@ -5,6 +5,7 @@
 #include "model/catalog.h"
 #include "resolve/resolve.h"
 #include "spec/load.h"
+#include "validate/access.h"
 #include "validate/jobs.h"
 #include "validate/platform.h"
 #include "validate/queues.h"
@@ -21,6 +22,7 @@ std::optional<Model> ResolveSpecText(std::string_view path, std::string_view con
   Validate(*spec, BuiltinCatalog(), diags);
   ValidateJobs(*spec, diags);
   ValidateServing(*spec, diags);
+  ValidateAccess(*spec, diags);
   if (diags.has_errors()) return std::nullopt;
   Model model = Resolve(*spec, BuiltinCatalog());
   ValidateQuotas(model, diags);

@@ -318,6 +318,8 @@ class Loader {
     j.storage = r.Qty("storage").value_or(Quantity::FromUnits(10LL << 30, Quantity::Format::kBinarySI));
     j.cull_idle_seconds = r.Duration("cull_idle").value_or(3600);
     j.hub_secret = Name(r, "hub_secret").value_or("jupyterhub-hub-secrets");
+    ReadWebAccess(r, j);
+    j.admin_users = Strings(r, "admin_users");
     j.locs = r.locs();
     r.Finish();
     return j;
@@ -331,9 +333,75 @@ class Loader {
     m.backend_store_secret = Name(r, "backend_store_secret", true).value_or("");
     m.backend_store_secret_key = r.String("backend_store_secret_key").value_or("uri");
     m.artifact_root = r.String("artifact_root", true).value_or("");
+    ReadWebAccess(r, m);
     m.locs = r.locs();
     r.Finish();
     return m;
+  }
+
+  // hostname, gateway, ingress_class, auth, allow_dummy_auth: the keys
+  // [jupyterhub] and [mlflow] share. What they must agree on is checked in
+  // validate/access.cc; here only what each key is on its own.
+  void ReadWebAccess(TableReader& r, WebAccess& w) {
+    w.hostname = r.String("hostname").value_or("");
+    w.gateway = r.String("gateway").value_or("");
+    w.ingress_class = r.String("ingress_class").value_or("");
+    if (!w.ingress_class.empty() && !IsDns1123Subdomain(w.ingress_class))
+      diags_.Error(r.Loc("ingress_class"), r.where() + " `ingress_class` \"" + w.ingress_class +
+                                               "\" is not an IngressClass name (a DNS subdomain, e.g. \"nginx\")");
+    w.tls_secret = Name(r, "tls_secret").value_or("");
+    w.allow_dummy_auth = r.Bool("allow_dummy_auth").value_or(false);
+    if (const toml::table* t = r.Table("auth")) w.auth = ReadAuth(*t, r.where() + " `auth`");
+  }
+
+  AuthSpec ReadAuth(const toml::table& t, std::string where) {
+    TableReader r(t, std::move(where), file_, diags_);
+    AuthSpec a;
+    static constexpr std::string_view kTypes[] = {"github", "azuread", "google", "generic-oauth", "dummy"};
+    static constexpr AuthSpec::Type kKinds[] = {AuthSpec::Type::kGithub, AuthSpec::Type::kAzureAd,
+                                                AuthSpec::Type::kGoogle, AuthSpec::Type::kGenericOAuth,
+                                                AuthSpec::Type::kDummy};
+    bool type_known = false;
+    if (auto type = r.String("type", true)) {
+      for (size_t i = 0; i < std::size(kTypes); ++i)
+        if (*type == kTypes[i]) a.type = kKinds[i], type_known = true;
+      a.type_known = type_known;
+      if (!type_known) {
+        std::string msg = r.where() + " `type` \"" + *type +
+                          "\" is not an authenticator; use \"github\", \"azuread\", \"google\", \"generic-oauth\" "
+                          "or \"dummy\"";
+        if (auto m = DidYouMean(*type, std::vector<std::string_view>(std::begin(kTypes), std::end(kTypes))))
+          msg += " (did you mean \"" + std::string(*m) + "\"?)";
+        diags_.Error(r.Loc("type"), msg);
+      }
+    }
+    if (auto secret = r.String("client_secret")) {
+      if (!IsDns1123Subdomain(*secret))
+        diags_.Error(r.Loc("client_secret"),
+                     r.where() +
+                         " `client_secret` must name an existing Secret (a DNS subdomain such as "
+                         "\"jupyterhub-oauth\"), never hold the secret itself");
+      else a.client_secret = *secret;
+    }
+    a.allowed_users = Strings(r, "allowed_users");
+    a.allow_all = r.Bool("allow_all").value_or(false);
+    a.allowed_organizations = Strings(r, "allowed_organizations");
+    a.hosted_domain = Strings(r, "hosted_domain");
+    a.allowed_groups = Strings(r, "allowed_groups");
+    a.tenant_id = r.String("tenant_id").value_or("");
+    a.authorize_url = r.String("authorize_url").value_or("");
+    a.token_url = r.String("token_url").value_or("");
+    a.userdata_url = r.String("userdata_url").value_or("");
+    a.username_claim = r.String("username_claim").value_or("");
+    a.scopes = Strings(r, "scopes");
+    for (std::string_view key : {"authorize_url", "token_url", "userdata_url"}) {
+      auto v = t[key].value<std::string>();
+      if (v && !v->starts_with("https://"))
+        diags_.Error(r.Loc(key), r.where() + " " + Quote(key) + " must be an https:// URL, not \"" + *v + "\"");
+    }
+    a.locs = r.locs();
+    r.Finish();
+    return a;
   }
 
   void ReadInference(TableReader& r, Inference& inf) {
@@ -591,6 +659,22 @@ class Loader {
 };
 
 }  // namespace
+
+std::string_view AuthTypeName(AuthSpec::Type t) {
+  switch (t) {
+    case AuthSpec::Type::kGithub:
+      return "github";
+    case AuthSpec::Type::kAzureAd:
+      return "azuread";
+    case AuthSpec::Type::kGoogle:
+      return "google";
+    case AuthSpec::Type::kGenericOAuth:
+      return "generic-oauth";
+    case AuthSpec::Type::kDummy:
+      return "dummy";
+  }
+  return "dummy";
+}
 
 std::optional<Spec> LoadSpec(std::string_view path, std::string_view content, Diagnostics& diags) {
   std::string file(path);

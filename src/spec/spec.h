@@ -135,7 +135,43 @@ struct Profile {
   Quantity memory_limit() const { return memory_limit_set.value_or(memory); }
 };
 
-struct JupyterHub {
+// `auth` of [jupyterhub] and [mlflow]: who may sign in (docs/access.md).
+// The OAuth client's id and secret are never values here: `client_secret`
+// names an existing Secret with the keys `client_id` and `client_secret`.
+struct AuthSpec {
+  enum class Type { kGithub, kAzureAd, kGoogle, kGenericOAuth, kDummy };
+  KeyLocs locs;
+  Type type = Type::kDummy;
+  bool type_known = false;                             // false: `type` missing or misspelt (reported by LoadSpec)
+  std::string client_secret;                           // Secret name; empty for dummy
+  std::vector<std::string> allowed_users;              // provider user names (GitHub logins, e-mail addresses)
+  std::vector<std::string> allowed_organizations;      // github: ORG or ORG:TEAM
+  std::vector<std::string> hosted_domain;              // google: workspace domains
+  std::vector<std::string> allowed_groups;             // generic-oauth: values of the groups claim
+  bool allow_all = false;                              // everyone the provider (tenant, domain) signs in
+  std::string tenant_id;                               // azuread
+  std::string authorize_url, token_url, userdata_url;  // generic-oauth
+  std::string username_claim;                          // generic-oauth; empty: "username"
+  std::vector<std::string> scopes;                     // generic-oauth; empty: the authenticator's default
+  bool oauth() const { return type != Type::kDummy; }
+};
+// "github", "azuread", ...: the spelling in `auth.type`, which is also the
+// JupyterHub authenticator_class entry point OAuthenticator registers.
+std::string_view AuthTypeName(AuthSpec::Type t);
+
+// How a web UI is reached and who may sign in: the keys [jupyterhub] and
+// [mlflow] share (docs/access.md). Their locations are in the section's locs.
+struct WebAccess {
+  std::string hostname;       // empty: not exposed outside the cluster
+  std::string gateway;        // "NAMESPACE/NAME" of an existing Gateway: an HTTPRoute
+  std::string ingress_class;  // an Ingress of this class
+  std::string tls_secret;     // with ingress_class: the Ingress's TLS Secret (kubernetes.io/tls)
+  std::optional<AuthSpec> auth;
+  bool allow_dummy_auth = false;
+  bool exposed() const { return !hostname.empty(); }
+};
+
+struct JupyterHub : WebAccess {
   KeyLocs locs;
   std::string namespace_name;
   std::string chart_version;
@@ -145,9 +181,10 @@ struct JupyterHub {
   Quantity storage;
   int64_t cull_idle_seconds = 3600;
   std::string hub_secret;  // existing Secret with the hub's secrets
+  std::vector<std::string> admin_users;
 };
 
-struct MLflow {
+struct MLflow : WebAccess {
   KeyLocs locs;
   std::string namespace_name;
   std::string chart_version;

@@ -5,6 +5,15 @@
 #include "validate/references.h"
 
 namespace mlspec {
+
+bool GatewayRefOk(const std::string& ref) {
+  size_t slash = ref.find('/');
+  return slash != std::string::npos && IsDns1123Label(ref.substr(0, slash)) &&
+         IsDns1123Subdomain(ref.substr(slash + 1));
+}
+
+bool HostnameOk(const std::string& h) { return IsDns1123Subdomain(h.starts_with("*.") ? h.substr(2) : h); }
+
 namespace {
 
 // GPU utilisation reaches Prometheus only through the DCGM exporter that the
@@ -20,16 +29,6 @@ std::string GpuSignalMissing(const Spec& spec) {
                "and `service_monitor` on)";
   return missing;
 }
-
-// `gateway` is NAMESPACE/NAME of a Gateway.
-bool GatewayRefOk(const std::string& ref) {
-  size_t slash = ref.find('/');
-  return slash != std::string::npos && IsDns1123Label(ref.substr(0, slash)) &&
-         IsDns1123Subdomain(ref.substr(slash + 1));
-}
-
-// A Gateway API hostname: a DNS subdomain, optionally with a leading "*.".
-bool HostnameOk(const std::string& h) { return IsDns1123Subdomain(h.starts_with("*.") ? h.substr(2) : h); }
 
 // The signal fits the profile and the cluster can provide it. `error(key,
 // message)` reports at a key of the workload's table.

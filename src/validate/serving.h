@@ -11,6 +11,11 @@ namespace mlspec {
 
 void ValidateServing(const Spec& spec, Diagnostics& diags);
 
+// `gateway` is NAMESPACE/NAME of a Gateway (also [jupyterhub] and [mlflow]).
+bool GatewayRefOk(const std::string& ref);
+// A Gateway API hostname: a DNS subdomain, optionally with a leading "*.".
+bool HostnameOk(const std::string& h);
+
 }  // namespace mlspec
 
 #endif  // MLSPEC_VALIDATE_SERVING_H_

@@ -98,42 +98,42 @@ TEST(CompileCliTest, CreatesMissingParentsOfTheOutputDirectory) {
 TEST(CompileCliTest, DiffShowsWhatACommitWouldCarry) {
   fs::path work = testing::TempDir("diff");
   const std::string aks = (testing::SourceDir() / kAks).string(), eks = (testing::SourceDir() / kEks).string();
-  auto fresh = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  auto fresh = RunMlspec({"compile", aks, "--diff", "-o", "output"}, work);
   EXPECT_EQ(fresh.exit_code, 1) << fresh.err;
-  EXPECT_FALSE(fs::exists(work / "out"));
-  EXPECT_TRUE(fresh.out.starts_with("--- /dev/null\n+++ b/out/.mlspec-generated\n@@ -0,0 +1,")) << fresh.out;
-  EXPECT_NE(fresh.out.find("--- /dev/null\n+++ b/out/README.md\n"), std::string::npos);
+  EXPECT_FALSE(fs::exists(work / "output"));
+  EXPECT_TRUE(fresh.out.starts_with("--- /dev/null\n+++ b/output/.mlspec-generated\n@@ -0,0 +1,")) << fresh.out;
+  EXPECT_NE(fresh.out.find("--- /dev/null\n+++ b/output/README.md\n"), std::string::npos);
 
-  ASSERT_EQ(RunMlspec({"compile", aks, "-o", "out"}, work).exit_code, 0);
-  auto clean = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  ASSERT_EQ(RunMlspec({"compile", aks, "-o", "output"}, work).exit_code, 0);
+  auto clean = RunMlspec({"compile", aks, "--diff", "-o", "output"}, work);
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_EQ(clean.out, "");
   EXPECT_EQ(clean.err, "");
 
   // One line edited by hand: exactly that hunk, with its context.
-  std::string ns = ReadFileOrDie(work / "out/manifests/cluster/namespaces.yaml");
+  std::string ns = ReadFileOrDie(work / "output/manifests/cluster/namespaces.yaml");
   size_t at = ns.find("name: ai-tools");
   ASSERT_NE(at, std::string::npos) << ns;
-  WriteFileOrDie(work / "out/manifests/cluster/namespaces.yaml",
+  WriteFileOrDie(work / "output/manifests/cluster/namespaces.yaml",
                  ns.substr(0, at) + "name: ai-toolz" + ns.substr(at + 14));
-  auto before = SnapshotTree(work / "out");
-  auto edited = RunMlspec({"compile", aks, "--diff", "-o", "out"}, work);
+  auto before = SnapshotTree(work / "output");
+  auto edited = RunMlspec({"compile", aks, "--diff", "-o", "output"}, work);
   EXPECT_EQ(edited.exit_code, 1);
   EXPECT_TRUE(
-      edited.out.starts_with("--- a/out/manifests/cluster/namespaces.yaml\n"
-                             "+++ b/out/manifests/cluster/namespaces.yaml\n@@ -"))
+      edited.out.starts_with("--- a/output/manifests/cluster/namespaces.yaml\n"
+                             "+++ b/output/manifests/cluster/namespaces.yaml\n@@ -"))
       << edited.out;
   EXPECT_NE(edited.out.find("\n-  name: ai-toolz\n+  name: ai-tools\n"), std::string::npos) << edited.out;
-  EXPECT_EQ(edited.err, "mlspec: out would change: 0 new, 1 changed, 0 removed\n");
-  EXPECT_EQ(SnapshotTree(work / "out"), before) << "--diff must not write";
+  EXPECT_EQ(edited.err, "mlspec: output would change: 0 new, 1 changed, 0 removed\n");
+  EXPECT_EQ(SnapshotTree(work / "output"), before) << "--diff must not write";
 
   // Files the other spec no longer produces are shown removed.
-  auto other = RunMlspec({"compile", eks, "--diff", "-o", "out"}, work);
+  auto other = RunMlspec({"compile", eks, "--diff", "-o", "output"}, work);
   EXPECT_EQ(other.exit_code, 1);
-  EXPECT_NE(other.out.find("--- a/out/helm/jupyterhub.values.yaml\n+++ /dev/null\n@@ -1,"), std::string::npos);
+  EXPECT_NE(other.out.find("--- a/output/helm/jupyterhub.values.yaml\n+++ /dev/null\n@@ -1,"), std::string::npos);
 
   EXPECT_EQ(RunMlspec({"compile", aks, "--diff"}, work).exit_code, 2);
-  EXPECT_EQ(RunMlspec({"compile", aks, "--diff", "--check", "-o", "out"}, work).exit_code, 2);
+  EXPECT_EQ(RunMlspec({"compile", aks, "--diff", "--check", "-o", "output"}, work).exit_code, 2);
   EXPECT_EQ(RunMlspec({"compile", aks, "--diff", "--stdout"}, work).exit_code, 2);
 }
 
@@ -179,6 +179,45 @@ TEST(CompileCliTest, StdoutIsOneStreamOfEveryManifestClusterScopedFirst) {
   EXPECT_EQ(docs[first]["kind"].as<std::string>(), "Namespace");
   for (const YAML::Node& d : docs)
     if (d.IsMap()) EXPECT_NE(d["kind"].as<std::string>(), "Application");
+}
+
+// --stdout prints the manifests folders only; it says which Helm releases it
+// left out, and its --help says so too.
+TEST(CompileCliTest, StdoutNamesTheHelmReleasesItLeavesOut) {
+  auto r = RunMlspec({"compile", kAks, "--stdout"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "mlspec: note: --stdout prints the manifests folders only; the Helm releases (cert-manager, "
+            "gpu-operator, jupyterhub, keda, kserve, kserve-crd, kube-prometheus-stack, mlflow) are not in the "
+            "stream: install them from their values files (compile -o DIR, whose ArgoCD Applications name each "
+            "chart)\n");
+  auto help = RunMlspec({"compile", "--help"});
+  EXPECT_NE(help.out.find("Helm releases are not in it"), std::string::npos) << help.out;
+}
+
+// [gitops] path is where ArgoCD reads the tree; -o somewhere else is a
+// warning at the spec line, and -o PATH (or DIR/PATH) is not.
+TEST(CompileCliTest, WarnsWhenOutputDisagreesWithGitopsPath) {
+  fs::path work = testing::TempDir("gitops-path");
+  WriteFileOrDie(work / "platform.toml",
+                 "[cluster]\nname = \"t\"\nprovider = \"kubernetes\"\n\n[pools.cpu]\ncpu = \"4\"\n"
+                 "memory = \"16Gi\"\nmin_nodes = 1\nmax_nodes = 1\n\n[gitops]\n"
+                 "repo_url = \"https://github.com/example/platform.git\"\npath = \"clusters/dev\"\n");
+  auto other = RunMlspec({"compile", "platform.toml", "-o", "output"}, work);
+  EXPECT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_TRUE(other.err.starts_with(
+      "platform.toml:13:1: warning: [gitops] `path` is \"clusters/dev\", but -o writes to \"output\": the ArgoCD "
+      "Applications read the tree from clusters/dev/ of https://github.com/example/platform.git; compile with -o "
+      "clusters/dev from the repository root, or set path to where this directory is committed\n"))
+      << other.err;
+  for (const char* dir : {"clusters/dev", "repo/clusters/dev"}) {
+    auto same = RunMlspec({"compile", "platform.toml", "-o", dir}, work);
+    EXPECT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(same.err.find("warning"), std::string::npos) << dir << ": " << same.err;
+  }
+  // --check and --diff compare against the same place, so they warn too.
+  EXPECT_NE(RunMlspec({"compile", "platform.toml", "--check", "-o", "output"}, work).err.find("warning: [gitops]"),
+            std::string::npos);
 }
 
 TEST(CompileCliTest, UsageErrorsExitTwo) {

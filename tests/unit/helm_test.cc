@@ -335,7 +335,8 @@ void ExpectNoCredentials(const Json& j, const std::string& path) {
   if (j.is_object()) {
     for (const auto& [k, v] : j.items()) {
       // existing*Secret keys name a Secret; they hold no credential.
-      if (std::regex_match(k, kCredentialKey) && k.rfind("existing", 0) != 0)
+      if (std::regex_match(k, kCredentialKey) && k.rfind("existing", 0) != 0 && k != "secretKeyRef" &&
+          path.find("/existing") == std::string::npos)  // under existing*: the Secret's key names
         ADD_FAILURE() << "credential key " << path << "/" << k;
       ExpectNoCredentials(v, path + "/" + k);
     }
@@ -399,6 +400,56 @@ TEST(HelmTest, MLflowArtifactRootUsesTheChartKeysPerScheme) {
 }
 
 // ---- the files -------------------------------------------------------------------------
+
+// [jupyterhub] hostname/gateway/auth (docs/access.md): the authenticator and
+// its config under OAuthenticator's names, the OAuth client only through
+// secretKeyRef, and proxy-public a LoadBalancer only when nothing else
+// exposes the hub.
+TEST(HelmTest, HubLoginAndExposureComeFromTheSpec) {
+  Model aks = LoadExample("aks-platform");
+  Json v = JupyterHubValues(aks);
+  const Json& config = v["hub"]["config"];
+  EXPECT_EQ(config["JupyterHub"]["authenticator_class"], "azuread");
+  EXPECT_EQ(config["AzureAdOAuthenticator"], Json({{"oauth_callback_url", "https://hub.example.com/hub/oauth_callback"},
+                                                   {"allow_all", true},
+                                                   {"tenant_id", "00000000-0000-0000-0000-000000000000"},
+                                                   {"username_claim", "preferred_username"}}));
+  EXPECT_EQ(config["Authenticator"]["admin_users"], Json::array({"alice@example.com"}));
+  auto ref = [](const char* key) {
+    return Json{{"valueFrom", {{"secretKeyRef", {{"name", "jupyterhub-oauth"}, {"key", key}}}}}};
+  };
+  EXPECT_EQ(v["hub"]["extraEnv"],
+            Json({{"OAUTH_CLIENT_ID", ref("client_id")}, {"OAUTH_CLIENT_SECRET", ref("client_secret")}}));
+  EXPECT_EQ(v["proxy"]["service"]["type"], "ClusterIP");  // the HTTPRoute reaches it
+  EXPECT_FALSE(v.contains("ingress"));
+  ExpectNoCredentials(v, "");
+
+  Json lab = JupyterHubValues(LoadExample("gke-platform"));
+  EXPECT_EQ(lab["hub"]["config"]["JupyterHub"]["authenticator_class"], "dummy");
+  EXPECT_EQ(lab["hub"]["config"]["Authenticator"]["admin_users"], Json::array({"admin"}));
+  EXPECT_FALSE(lab["hub"].contains("extraEnv"));
+  EXPECT_EQ(lab["proxy"]["service"]["type"], "LoadBalancer");
+}
+
+// [mlflow] auth: the chart's oauth2-proxy sidecar, its client from the
+// existing Secret, the Ingress from ingress_class.
+TEST(HelmTest, MLflowLoginIsTheChartsOAuth2ProxyWithTheExistingSecret) {
+  Json v = MLflowValues(LoadExample("eks-platform"));
+  EXPECT_EQ(v["oauth2Proxy"]["enabled"], true);
+  EXPECT_EQ(v["oauth2Proxy"]["existingSecret"], Json({{"name", "mlflow-oauth"},
+                                                      {"clientIDKey", "client_id"},
+                                                      {"clientSecretKey", "client_secret"},
+                                                      {"cookieSecretKey", "cookie_secret"}}));
+  EXPECT_EQ(v["oauth2Proxy"]["provider"],
+            Json({{"name", "github"}, {"redirectURL", "https://mlflow.example.com/oauth2/callback"}}));
+  EXPECT_TRUE(Contains(v["oauth2Proxy"]["extraArgs"], "--github-org=example-org"));
+  EXPECT_TRUE(Contains(v["oauth2Proxy"]["extraArgs"], "--cookie-secure=true"));
+  EXPECT_FALSE(v["oauth2Proxy"].contains("createSecret"));
+  EXPECT_EQ(v["ingress"]["className"], "nginx");
+  EXPECT_EQ(v["ingress"]["tls"], Json::parse(R"([{"hosts": ["mlflow.example.com"], "secretName": "mlflow-tls"}])"));
+  EXPECT_EQ(v["serverAllowedHosts"], Json::array({"mlflow.mlflow.svc.cluster.local"}));
+  ExpectNoCredentials(v, "");
+}
 
 TEST(HelmTest, EmitsOneFilePerComponentWithHeaderAndSameBytesTwice) {
   static const struct {

@@ -86,7 +86,8 @@ TEST(QueuesTest, QueuedPyTorchJobIsAdmissibleOnItsGpuFlavor) {
                      selector[l.first.as<std::string>()].as<std::string>() == l.second.as<std::string>();
     if (!labels_match) continue;
     ++matched;
-    EXPECT_EQ(YAML::Dump(rf["spec"]["tolerations"]), YAML::Dump(tolerations)) << "the flavor tolerates the pool's taints";
+    EXPECT_EQ(YAML::Dump(rf["spec"]["tolerations"]), YAML::Dump(tolerations))
+        << "the flavor tolerates the pool's taints";
     for (const YAML::Node& r : f["resources"]) {
       const std::string name = r["name"].as<std::string>();
       const int64_t nominal = r["nominalQuota"].IsScalar() ? Milli(r["nominalQuota"]) : 0;

@@ -50,7 +50,8 @@ std::vector<std::string> Inputs() {
 TEST(ValidateCompileTest, SameVerdictAndSameDiagnostics) {
   const std::vector<std::string> inputs = Inputs();
   ASSERT_GE(inputs.size(), 50u);
-  const fs::path out = testing::TempDir("validate-compile") / "out";
+  // "output": the examples' [gitops] path (compile warns when -o disagrees).
+  const fs::path out = testing::TempDir("validate-compile") / "output";
   int rejected = 0;
   for (const std::string& rel : inputs) {
     SCOPED_TRACE(rel);

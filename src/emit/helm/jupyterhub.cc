@@ -90,6 +90,76 @@ Json Override(const Model& spec, const Profile& p, bool dict_volumes) {
   return o;
 }
 
+// The hub's login (docs/access.md). OAuthenticator (16.3.1 in z2jh 3.3.8,
+// images/hub/requirements.txt; 17.x in z2jh 4.x) reads the OAuth client from
+// the environment: OAuthenticator._client_id_default / _client_secret_default
+// in oauthenticator/oauth2.py fall back to OAUTH_CLIENT_ID and
+// OAUTH_CLIENT_SECRET, so both come from the user's Secret through
+// hub.extraEnv (a dict entry with valueFrom becomes one EnvVar, templates/
+// _helpers.tpl "jupyterhub.extraEnv") and no value is written here. The
+// authenticator_class names are the jupyterhub.authenticators entry points
+// of OAuthenticator's setup.py ("github", "azuread", "google",
+// "generic-oauth") and JupyterHub's "dummy"; hub.config is loaded into the
+// traitlets config as is (files/hub/jupyterhub_config.py).
+void AddAuth(const JupyterHub& jh, Json& config, Json& hub) {
+  Json authenticator = Json::object();
+  if (!jh.admin_users.empty()) authenticator["admin_users"] = jh.admin_users;
+  if (!jh.auth) {
+    if (!authenticator.empty()) config["Authenticator"] = authenticator;
+    return;
+  }
+  const AuthSpec& a = *jh.auth;
+  config["JupyterHub"] = {{"authenticator_class", std::string(AuthTypeName(a.type))}};
+  if (!a.allowed_users.empty()) authenticator["allowed_users"] = a.allowed_users;
+  if (!authenticator.empty()) config["Authenticator"] = authenticator;
+  if (!a.oauth()) return;
+
+  Json c = Json::object();
+  c["oauth_callback_url"] = "https://" + jh.hostname + "/hub/oauth_callback";
+  if (a.allow_all) c["allow_all"] = true;
+  std::string cls;
+  switch (a.type) {
+    case AuthSpec::Type::kGithub:
+      cls = "GitHubOAuthenticator";
+      if (!a.allowed_organizations.empty()) {
+        c["allowed_organizations"] = a.allowed_organizations;
+        // Private membership is visible only with read:org
+        // (GitHubOAuthenticator.allowed_organizations).
+        c["scope"] = Json::array({"read:org"});
+      }
+      break;
+    case AuthSpec::Type::kAzureAd:
+      cls = "AzureAdOAuthenticator";
+      c["tenant_id"] = a.tenant_id;
+      // AzureAdOAuthenticator's default username_claim is "name", the display
+      // name; preferred_username (the sign-in name) is what admin_users and
+      // allowed_users can list.
+      c["username_claim"] = "preferred_username";
+      break;
+    case AuthSpec::Type::kGoogle:
+      cls = "GoogleOAuthenticator";
+      if (!a.hosted_domain.empty()) c["hosted_domain"] = a.hosted_domain;
+      break;
+    case AuthSpec::Type::kGenericOAuth:
+      cls = "GenericOAuthenticator";
+      c["authorize_url"] = a.authorize_url;
+      c["token_url"] = a.token_url;
+      c["userdata_url"] = a.userdata_url;
+      if (!a.username_claim.empty()) c["username_claim"] = a.username_claim;
+      if (!a.scopes.empty()) c["scope"] = a.scopes;
+      if (!a.allowed_groups.empty()) c["allowed_groups"] = a.allowed_groups;
+      break;
+    case AuthSpec::Type::kDummy:
+      return;
+  }
+  config[cls] = c;
+  auto from_secret = [&](const char* key) {
+    return Json{{"valueFrom", {{"secretKeyRef", {{"name", a.client_secret}, {"key", key}}}}}};
+  };
+  hub["extraEnv"] = {{"OAUTH_CLIENT_ID", from_secret("client_id")},
+                     {"OAUTH_CLIENT_SECRET", from_secret("client_secret")}};
+}
+
 }  // namespace
 
 Json JupyterHubValues(const Model& spec) {
@@ -110,14 +180,29 @@ Json JupyterHubValues(const Model& spec) {
   hub["tolerations"] = ServiceTolerations(spec);
   // KubeSpawner merges container_security_context over the uid and
   // allowPrivilegeEscalation it sets itself (kubespawner/objects.py make_pod).
-  hub["config"] = {{"KubeSpawner",
-                    {{"container_security_context",
-                      {{"runAsNonRoot", true},
-                       {"capabilities", {{"drop", Json::array({"ALL"})}}},
-                       {"seccompProfile", {{"type", "RuntimeDefault"}}}}}}}};
+  Json config = {{"KubeSpawner",
+                  {{"container_security_context",
+                    {{"runAsNonRoot", true},
+                     {"capabilities", {{"drop", Json::array({"ALL"})}}},
+                     {"seccompProfile", {{"type", "RuntimeDefault"}}}}}}}};
+  AddAuth(jh, config, hub);
+  hub["config"] = config;
   v["hub"] = hub;
 
-  v["proxy"] = {{"chp", Placement(spec)}, {"traefik", Placement(spec)}};
+  // proxy-public is a LoadBalancer only when the spec exposes the hub with
+  // neither a Gateway nor an Ingress; otherwise ClusterIP (kubectl
+  // port-forward, or the route), not the chart's default LoadBalancer.
+  const bool load_balancer = jh.exposed() && jh.gateway.empty() && jh.ingress_class.empty();
+  v["proxy"] = {{"service", {{"type", load_balancer ? "LoadBalancer" : "ClusterIP"}}},
+                {"chp", Placement(spec)},
+                {"traefik", Placement(spec)}};
+  if (!jh.ingress_class.empty()) {
+    // templates/ingress.yaml: one rule per host to proxy-public's http port.
+    Json ingress = {{"enabled", true}, {"ingressClassName", jh.ingress_class}, {"hosts", Json::array({jh.hostname})}};
+    if (!jh.tls_secret.empty())
+      ingress["tls"] = Json::array({{{"hosts", Json::array({jh.hostname})}, {"secretName", jh.tls_secret}}});
+    v["ingress"] = ingress;
+  }
 
   Json singleuser = Json::object();
   singleuser["uid"] = kUserUid;

@@ -77,6 +77,66 @@ Json ArtifactRoot(const std::string& uri) {
   return a;
 }
 
+// The login in front of MLflow (docs/access.md): the chart's oauth2-proxy
+// sidecar (values.yaml oauth2Proxy.*, templates/deployment.yaml lines
+// 650-694 of 1.11.5). It listens on listenPort, proxies to MLflow on
+// 127.0.0.1, and reads OAUTH2_PROXY_CLIENT_ID, _CLIENT_SECRET and
+// _COOKIE_SECRET from existingSecret; the Service gets a second port,
+// `oauth2-proxy`, which the Ingress (mlflow.servicePort) and our HTTPRoute
+// target. The plain port stays for in-cluster clients (training jobs),
+// which the namespace's NetworkPolicies already admit.
+// oauth2-proxy flags: --provider github|google|oidc, --github-org,
+// --github-team, --github-user, --email-domain, --oidc-issuer-url,
+// --redirect-url, --cookie-secure, --cookie-samesite, --reverse-proxy
+// (oauth2-proxy docs, configuration/overview and configuration/providers).
+Json OAuth2Proxy(const MLflow& m) {
+  const AuthSpec& a = *m.auth;
+  Json provider = Json::object();
+  Json args = Json::array({"--cookie-secure=true", "--cookie-samesite=lax", "--reverse-proxy=true"});
+  switch (a.type) {
+    case AuthSpec::Type::kGithub:
+      provider["name"] = "github";
+      if (!a.allowed_organizations.empty()) {
+        const std::string& org = a.allowed_organizations.front();  // Validate allows one
+        const size_t colon = org.find(':');
+        args.push_back("--github-org=" + org.substr(0, colon));
+        if (colon != std::string::npos) args.push_back("--github-team=" + org.substr(colon + 1));
+      }
+      if (!a.allowed_users.empty()) {
+        std::string users;
+        for (const std::string& u : a.allowed_users) users += (users.empty() ? "" : ",") + u;
+        args.push_back("--github-user=" + users);
+      }
+      args.push_back("--email-domain=*");
+      break;
+    case AuthSpec::Type::kAzureAd:
+      // The tenant's OIDC issuer: only accounts of that tenant can sign in.
+      provider["name"] = "oidc";
+      provider["issuerURL"] = "https://login.microsoftonline.com/" + a.tenant_id + "/v2.0";
+      args.push_back("--email-domain=*");
+      break;
+    case AuthSpec::Type::kGoogle:
+      provider["name"] = "google";
+      if (a.hosted_domain.empty()) args.push_back("--email-domain=*");
+      for (const std::string& d : a.hosted_domain) args.push_back("--email-domain=" + d);
+      break;
+    case AuthSpec::Type::kGenericOAuth:  // Validate refuses it for MLflow
+    case AuthSpec::Type::kDummy:
+      break;
+  }
+  provider["redirectURL"] = "https://" + m.hostname + "/oauth2/callback";
+  Json p = Json::object();
+  p["enabled"] = true;
+  p["existingSecret"] = {{"name", a.client_secret},
+                         {"clientIDKey", "client_id"},
+                         {"clientSecretKey", "client_secret"},
+                         {"cookieSecretKey", "cookie_secret"}};
+  p["provider"] = provider;
+  p["extraArgs"] = args;
+  p["resources"] = {{"requests", {{"cpu", "10m"}, {"memory", "32Mi"}}}, {"limits", {{"memory", "128Mi"}}}};
+  return p;
+}
+
 }  // namespace
 
 Json MLflowValues(const Model& spec) {
@@ -96,6 +156,27 @@ Json MLflowValues(const Model& spec) {
   v["securityContext"] = ContainerSecurityContext(/*read_only_root=*/true, kMlflowUid);
   v["nodeSelector"] = ServiceNodeSelector(spec);
   v["tolerations"] = ServiceTolerations(spec);
+  if (m.auth && m.auth->oauth()) v["oauth2Proxy"] = OAuth2Proxy(m);
+  if (!m.ingress_class.empty()) {
+    Json ingress = {
+        {"enabled", true},
+        {"className", m.ingress_class},
+        {"hosts",
+         Json::array({{{"host", m.hostname}, {"paths", Json::array({{{"path", "/"}, {"pathType", "Prefix"}}})}}})}};
+    if (!m.tls_secret.empty())
+      ingress["tls"] = Json::array({{{"hosts", Json::array({m.hostname})}, {"secretName", m.tls_secret}}});
+    v["ingress"] = ingress;
+  }
+  // MLflow 3 answers only the hosts in MLFLOW_SERVER_ALLOWED_HOSTS once the
+  // chart sets it (configmap.yaml: the Ingress hosts plus
+  // serverAllowedHosts): the public name, and the in-cluster name the
+  // training jobs use (MLFLOW_TRACKING_URI, emit/kubernetes/jobs.cc).
+  if (m.exposed()) {
+    Json hosts = Json::array();
+    if (m.ingress_class.empty()) hosts.push_back(m.hostname);
+    hosts.push_back("mlflow." + m.namespace_name + ".svc.cluster.local");
+    v["serverAllowedHosts"] = hosts;
+  }
   return v;
 }
 

@@ -19,6 +19,7 @@ void EmitKubernetes(const Model& spec, FileSet& out) {
   EmitServices(spec, out);
   EmitMonitoring(spec, out);
   EmitQueues(spec, out);
+  EmitWebRoutes(spec, out);
 }
 
 }  // namespace mlspec

@@ -40,6 +40,10 @@ void EmitServices(const Model& spec, FileSet& out);
 void EmitMonitoring(const Model& spec, FileSet& out);
 // manifests/queues/: Kueue ResourceFlavors, ClusterQueues and LocalQueues.
 void EmitQueues(const Model& spec, FileSet& out);
+// [jupyterhub] and [mlflow] with `gateway`: manifests/NS/route-UI.yaml, an
+// HTTPRoute to the UI's Service.
+void EmitWebRoutes(const Model& spec, FileSet& out);
+std::string WebRoutePath(const std::string& ns, const std::string& ui);
 // A KEDA ScaledObject that scales `target` (apiVersion, kind) named
 // `target_name` on the DCGM exporter's GPU utilisation of the pods whose names
 // are POD_PREFIX-<replicaset hash>-<pod hash>, towards `percent` per GPU.

@@ -183,7 +183,9 @@ int RunLint(const LintOptions& opts) {
   }
   PrintDiagnostics(diags);
 
-  LintRun result = LintStreamed(inputs, cfg, spec ? &*spec : nullptr);
+  // Findings past 1 MiB (encoded) go to a temporary file: a report is one
+  // pass over them, so nothing is gained by holding more in memory.
+  LintRun result = LintStreamed(inputs, cfg, spec ? &*spec : nullptr, size_t{1} << 20);
   // Invalid input and notes go to stderr in every format, so that stdout
   // carries nothing but the report (SARIF consumers parse it whole).
   for (const Diagnostic& d : result.problems()) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
@@ -251,6 +253,12 @@ int RunLint(const LintOptions& opts) {
       std::fprintf(stderr, "-: error: cannot write the report to standard output: %s\n", std::strerror(errno));
       rc = kExitInvalid;
     }
+  }
+  // Reading the findings back can fail too (the temporary file): then the
+  // reports above are incomplete.
+  if (!result.error().empty()) {
+    std::fprintf(stderr, "mlspec: error: %s\n", result.error().c_str());
+    rc = kExitInvalid;
   }
   if (rc != kExitOk || result.has_input_errors()) return kExitInvalid;
   return result.CountAtOrAbove(*fail_on) > 0 ? kExitFindings : kExitOk;

@@ -8,6 +8,16 @@
 //     DIR/spec.toml, a cluster spec the corpus was written against, for
 //     `mlspec lint --spec`.
 //
+//   mlspec-benchgen guides --docs N [--seed S] --out DIR
+//     The same layout, filled with the manifests the seed guides
+//     (shared/seeds/) show people writing: GPU Pods, Deployments, Jobs,
+//     CronJobs, a TFJob, a KServe InferenceService, Services, HPAs, PVCs and
+//     ConfigMaps, with the guides' own omissions (no CPU request or memory
+//     limit, `:latest` tags, no probes, no TTL, no /dev/shm, HPAs on CPU).
+//     About four findings per document: the findings-heavy corpus of the
+//     report benchmarks. DIR/spec.toml is the guides' cluster (an `ai` GPU
+//     pool labelled node-type=ai).
+//
 //   mlspec-benchgen spec --pools N [--seed S] --out FILE
 //     A spec with N pools, 5N profiles, N inference services and N/4 + 2
 //     namespaces, valid for `mlspec validate`.
@@ -88,7 +98,7 @@ constexpr const char* kDefectNames[] = {"image-tag-latest",
 
 class CorpusWriter {
  public:
-  CorpusWriter(uint64_t seed, fs::path out) : rng_(seed), out_(std::move(out)) {}
+  CorpusWriter(uint64_t seed, fs::path out, bool guides = false) : rng_(seed), out_(std::move(out)), guides_(guides) {}
 
   int Run(size_t docs) {
     fs::create_directories(out_);
@@ -96,13 +106,14 @@ class CorpusWriter {
     while (written_ < docs) {
       int team = static_cast<int>(rng_.Below(kTeams));
       std::string name = std::string(rng_.Pick(kWords)) + "-" + std::to_string(app++);
-      std::vector<std::string> bundle = Bundle(team, name);
+      std::vector<std::string> bundle = guides_ ? GuideBundle(team, name) : Bundle(team, name);
       if (written_ + bundle.size() > docs) bundle.resize(docs - written_);
       written_ += bundle.size();
       Place(team, name, bundle);
     }
     for (int t = 0; t < kTeams; ++t) FlushRendered(t);
-    WriteSpec();
+    if (guides_) WriteGuideSpec();
+    else WriteSpec();
     std::ofstream m(out_ / "MANIFEST.txt");
     m << "documents " << written_ << "\nfiles " << files_ << "\nbytes " << bytes_ << "\ngpu_workloads "
       << gpu_workloads_ << "\nworkloads " << workloads_ << "\n";
@@ -516,6 +527,209 @@ class CorpusWriter {
     return s;
   }
 
+  // ---- the seed guides' manifests ----
+  // Each shaped like one the guides show, with their omissions kept; names,
+  // namespaces, images and GPU counts vary.
+  std::vector<std::string> GuideBundle(int team, const std::string& name) {
+    std::string ns = "team-" + std::to_string(team);
+    std::vector<std::string> out;
+    uint32_t r = rng_.Below(100);
+    if (r < 14) {  // LLM inference: Deployment, Service, CPU HPA (003)
+      out.push_back(GuideLlm(ns, name));
+      out.push_back(GuideService(ns, name));
+      out.push_back(GuideHpa(ns, name, "apps/v1", "Deployment", 1));
+    } else if (r < 30) {  // GPU Deployment on the AI pool (000)
+      out.push_back(GuideAiDeployment(ns, name));
+      if (rng_.Chance(0.3)) out.push_back(GuideService(ns, name));
+    } else if (r < 40) {  // nvidia-smi / workload Pod (000, 004)
+      out.push_back(GuidePod(ns, name));
+    } else if (r < 60) {  // training Job (000, 001, 003, 004)
+      out.push_back(GuideJob(ns, name));
+      if (rng_.Chance(0.2)) out.push_back(GuideConfigMap(ns, name));
+    } else if (r < 66) {  // scaler CronJob (001)
+      out.push_back(GuideCronJob(ns, name));
+    } else if (r < 86) {  // TFJob Chief + Workers (004)
+      if (rng_.Chance(0.3)) out.push_back(GuideConfigMap(ns, name));
+      out.push_back(GuideTfJob(ns, name));
+    } else if (r < 96) {  // KServe predictor on a PVC, HPA to zero (004)
+      if (rng_.Chance(0.5)) out.push_back(GuidePvc(ns, name));
+      out.push_back(GuideInferenceService(ns, name));
+      out.push_back(GuideHpa(ns, name, "serving.kserve.io/v1beta1", "InferenceService", 0));
+    } else {
+      out.push_back(GuideConfigMap(ns, name));
+      out.push_back(GuidePvc(ns, name));
+    }
+    return out;
+  }
+
+  static std::string GuideMeta(const std::string& ns, const std::string& name) {
+    return "metadata:\n  name: " + name + "\n  namespace: " + ns + "\n";
+  }
+
+  std::string GuideGpuImage() {
+    static constexpr const char* kImages[] = {
+        "nvidia/cuda:12.0-runtime-ubuntu22.04", "pytorch/pytorch:2.0.0-cuda11.7-cudnn8-runtime",
+        "tensorflow/tensorflow:2.14.0-gpu",     "pytorch/pytorch:latest",
+        "your-registry/ml-training:latest",     "agent_bus:latest"};
+    return rng_.Pick(kImages);
+  }
+
+  // The guides' GPU toleration and AI-pool selector, at `p`.
+  std::string GuideScheduling(const std::string& p) {
+    std::string s;
+    if (rng_.Chance(0.8)) {
+      s += p + "tolerations:\n" + p + "  - key: \"nvidia.com/gpu\"\n" + p + "    operator: \"Equal\"\n" + p +
+           "    value: \"true\"\n" + p + "    effect: \"NoSchedule\"\n";
+    }
+    if (rng_.Chance(0.7)) {
+      s += p + "nodeSelector:\n" + p + "  node-type: ai\n";
+      if (rng_.Chance(0.3)) s += p + "  node.kubernetes.io/instance-type: p4d.24xlarge\n";
+    }
+    return s;
+  }
+
+  // A container list item at `p` with `gpus` GPUs; `full` gives it the
+  // requests and limits the better guide sections write.
+  std::string GuideContainer(const std::string& p, const std::string& name, const std::string& image, int gpus,
+                             bool full) {
+    std::string s = p + "- name: " + name + "\n" + p + "  image: " + image + "\n";
+    if (rng_.Chance(0.5)) s += p + "  command: [\"python\", \"train.py\"]\n";
+    s += p + "  resources:\n" + p + "    limits:\n" + p + "      nvidia.com/gpu: " + std::to_string(gpus) + "\n";
+    if (full) {
+      s += p + "      memory: \"16Gi\"\n" + p + "      cpu: \"4\"\n" + p + "    requests:\n" + p +
+           "      memory: \"8Gi\"\n" + p + "      cpu: \"2\"\n";
+    }
+    if (gpus > 1 && rng_.Chance(0.5)) {
+      s += p + "  env:\n" + p + "  - name: CUDA_VISIBLE_DEVICES\n" + p + "    value: \"0\"\n";
+    }
+    return s;
+  }
+
+  int GuideGpus() { return rng_.Chance(0.75) ? 1 : (rng_.Chance(0.5) ? 2 : 4); }
+
+  std::string GuidePod(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    std::string s = "apiVersion: v1\nkind: Pod\n" + GuideMeta(ns, name) + "spec:\n";
+    if (rng_.Chance(0.5)) s += "  restartPolicy: OnFailure\n";
+    s += GuideScheduling("  ");
+    s += "  containers:\n" + GuideContainer("    ", "cuda-test", "nvidia/cuda:12.0.0-base-ubuntu22.04", 1, false);
+    return s;
+  }
+
+  std::string GuideAiDeployment(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    std::string s = "apiVersion: apps/v1\nkind: Deployment\n" + GuideMeta(ns, name) +
+                    "spec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: " + name +
+                    "\n  template:\n    metadata:\n      labels:\n        app: " + name + "\n    spec:\n";
+    s += GuideScheduling("      ");
+    s += "      containers:\n" + GuideContainer("        ", "training", GuideGpuImage(), GuideGpus(), rng_.Chance(0.3));
+    return s;
+  }
+
+  std::string GuideLlm(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    std::string s = "apiVersion: apps/v1\nkind: Deployment\n" + GuideMeta(ns, name) +
+                    "spec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: " + name +
+                    "\n  template:\n    metadata:\n      labels:\n        app: " + name + "\n    spec:\n";
+    s += "      containers:\n      - name: llm\n        image: ghcr.io/huggingface/text-generation-inference:latest\n"
+         "        resources:\n          limits:\n            nvidia.com/gpu: 1\n        env:\n"
+         "        - name: MODEL_ID\n          value: mistralai/Mistral-7B-Instruct\n        ports:\n"
+         "        - containerPort: 3000\n";
+    return s;
+  }
+
+  std::string GuideService(const std::string& ns, const std::string& name) {
+    return "apiVersion: v1\nkind: Service\n" + GuideMeta(ns, name + "-svc") + "spec:\n  selector:\n    app: " + name +
+           "\n  ports:\n    - port: 80\n      targetPort: 3000\n";
+  }
+
+  std::string GuideHpa(const std::string& ns, const std::string& name, const char* api, const char* kind, int min) {
+    std::string s = std::string("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\n") +
+                    GuideMeta(ns, name + "-hpa") + "spec:\n  scaleTargetRef:\n    apiVersion: " + api +
+                    "\n    kind: " + kind + "\n    name: " + name + "\n  minReplicas: " + std::to_string(min) +
+                    "\n  maxReplicas: 5\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n"
+                    "      target:\n        type: Utilization\n        averageUtilization: 70\n";
+    return s;
+  }
+
+  std::string GuideJob(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    std::string s = "apiVersion: batch/v1\nkind: Job\n" + GuideMeta(ns, name) + "spec:\n";
+    if (rng_.Chance(0.2)) s += "  backoffLimit: 3\n  ttlSecondsAfterFinished: 3600\n";
+    s += "  template:\n    spec:\n";
+    s += GuideScheduling("      ");
+    s += "      containers:\n" + GuideContainer("      ", "trainer", GuideGpuImage(), GuideGpus(), rng_.Chance(0.3));
+    s += std::string("      restartPolicy: ") + (rng_.Chance(0.5) ? "Never" : "OnFailure") + "\n";
+    return s;
+  }
+
+  std::string GuideCronJob(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    return "apiVersion: batch/v1\nkind: CronJob\n" + GuideMeta(ns, name) +
+           "spec:\n  schedule: \"0 9 * * 1-5\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+           "          containers:\n          - name: scaler\n            image: bitnami/kubectl\n"
+           "            command:\n            - kubectl\n            - scale\n            - nodepool\n"
+           "            - gpu-pool\n            - --replicas=5\n";
+  }
+
+  std::string GuideTfJob(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    std::string s = "apiVersion: kubeflow.org/v1\nkind: TFJob\n" + GuideMeta(ns, name) + "spec:\n  tfReplicaSpecs:\n";
+    for (const char* role : {"Chief", "Worker"}) {
+      s += std::string("    ") + role + ":\n      replicas: " + (role[0] == 'C' ? "1" : "3") +
+           "\n      template:\n        spec:\n          containers:\n          - name: tensorflow\n"
+           "            image: tensorflow/tensorflow:2.14.0-gpu\n"
+           "            command: [\"python\", \"/scripts/train.py\"]\n            resources:\n"
+           "              limits:\n                nvidia.com/gpu: 1\n            volumeMounts:\n"
+           "            - name: training-script\n              mountPath: /scripts\n          volumes:\n"
+           "          - name: training-script\n            configMap:\n              name: " +
+           name + "\n";
+    }
+    return s;
+  }
+
+  std::string GuideInferenceService(const std::string& ns, const std::string& name) {
+    ++workloads_;
+    ++gpu_workloads_;
+    return "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n" + GuideMeta(ns, name) +
+           "spec:\n  predictor:\n    tensorflow:\n      storageUri: \"pvc://" + name +
+           "/\"\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n          memory: \"4Gi\"\n"
+           "          cpu: \"2\"\n        requests:\n          memory: \"2Gi\"\n          cpu: \"1\"\n";
+  }
+
+  std::string GuidePvc(const std::string& ns, const std::string& name) {
+    return "apiVersion: v1\nkind: PersistentVolumeClaim\n" + GuideMeta(ns, name) +
+           "spec:\n  accessModes:\n  - ReadWriteOnce\n  resources:\n    requests:\n      storage: 10Gi\n";
+  }
+
+  std::string GuideConfigMap(const std::string& ns, const std::string& name) {
+    return "apiVersion: v1\nkind: ConfigMap\n" + GuideMeta(ns, name) +
+           "data:\n  train.py: |\n    import tensorflow as tf\n    strategy = tf.distribute.MirroredStrategy()\n"
+           "    print(strategy.num_replicas_in_sync)\n";
+  }
+
+  void WriteGuideSpec() {
+    std::string s =
+        "# The seed guides' cluster (mlspec-benchgen guides): a CPU pool and an AI\n"
+        "# pool of p4d.24xlarge nodes labelled node-type=ai, with the GPU taint.\n"
+        "[cluster]\nname = \"guides\"\nprovider = \"eks\"\nregion = \"us-east-1\"\n"
+        "kubernetes_version = \"1.31\"\n\n"
+        "[pools.cpu]\ninstance_type = \"m6i.4xlarge\"\nmin_nodes = 2\nmax_nodes = 50\n\n"
+        "[pools.ai]\ninstance_type = \"p4d.24xlarge\"\nmin_nodes = 0\nmax_nodes = 50\n"
+        "labels = { \"node-type\" = \"ai\" }\n"
+        "taints = [\"nvidia.com/gpu=true:NoSchedule\"]\n\n";
+    for (int t = 0; t < kTeams; ++t) {
+      s += "[namespaces.team-" + std::to_string(t) +
+           "]\nquota = { gpu = 100000, cpu = \"1000000\", memory = \"100000Ti\" }\n\n";
+    }
+    std::ofstream(out_ / "spec.toml", std::ios::binary) << s;
+  }
+
   void WriteSpec() {
     std::string s =
         "# Cluster the benchmark corpus was written for (mlspec-benchgen).\n"
@@ -535,6 +749,7 @@ class CorpusWriter {
 
   Rng rng_;
   fs::path out_;
+  bool guides_ = false;
   size_t written_ = 0, files_ = 0, bytes_ = 0, rendered_files_ = 0;
   size_t workloads_ = 0, gpu_workloads_ = 0;
   size_t defects_[kDefectCount] = {};
@@ -615,6 +830,7 @@ int WriteSpecFile(int pools, uint64_t seed, const fs::path& out) {
 
 int Usage() {
   std::cerr << "usage: mlspec-benchgen corpus --docs N [--seed S] --out DIR\n"
+               "       mlspec-benchgen guides --docs N [--seed S] --out DIR\n"
                "       mlspec-benchgen spec --pools N [--seed S] --out FILE\n";
   return 2;
 }
@@ -634,9 +850,9 @@ int main(int argc, char** argv) {
     else return Usage();
   }
   if (n == 0 || out.empty()) return Usage();
-  if (mode == "corpus") {
+  if (mode == "corpus" || mode == "guides") {
     fs::remove_all(out);
-    return CorpusWriter(seed, out).Run(n);
+    return CorpusWriter(seed, out, mode == "guides").Run(n);
   }
   if (mode == "spec") return WriteSpecFile(static_cast<int>(n), seed, out);
   return Usage();

@@ -2,27 +2,33 @@
 # Runs the mlspec benchmarks and prints one table.
 #
 #   bench/run.sh [--build-dir DIR] [--out DIR] [--sizes "1000 10000 100000"]
-#                [--pools "10 100 1000"] [--repeats N] [--no-yamlcpp]
-#                [--no-micro] [--smoke]
+#                [--guides N] [--pools "10 100 1000"] [--repeats N]
+#                [--no-yamlcpp] [--no-micro] [--smoke]
 #
 # Generates seeded corpora and specs under --out (default bench/out, ignored
 # by git), then times, on the same corpus in the same run:
 #   - the floor: libyaml's event parser doing nothing else (1 thread),
 #   - yaml-cpp LoadAll (the naive approach),
 #   - mlspec lint with and without --spec, with 1 and 2 threads,
+#   - on a findings-heavy corpus of --guides documents (default 100000; the
+#     seed guides' manifests, about four findings each): mlspec lint in every
+#     report format on one thread, and text on 2 threads, with and without
+#     --spec, against the floor on those bytes,
 #   - a peer linter (kubeconform, kube-linter, kube-score) when one is on PATH,
 #   - mlspec compile of each spec, and the growth exponent between sizes.
 # Every row is a whole process timed by /usr/bin/time -v: wall time is the
 # minimum of --repeats runs, peak RSS the maximum. ratio = lint MB/s / floor
 # MB/s. Timings are as noisy as the machine; ratios within one run hold.
 # --smoke: tiny sizes, one repeat, and non-zero exit when a step fails or the
-# table is incomplete (what CTest runs).
+# table is incomplete (what CTest runs). Reports go to /dev/null: every byte is
+# still formatted and written.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-bench"
 out="$root/bench/out"
 sizes="1000 10000 100000"
+guides=100000
 pools="10 100 1000"
 repeats=3
 yamlcpp=1
@@ -34,12 +40,13 @@ while (($#)); do
     --build-dir) build=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
+    --guides) guides=$2; shift 2 ;;
     --pools) pools=$2; shift 2 ;;
     --repeats) repeats=$2; shift 2 ;;
     --no-yamlcpp) yamlcpp=0; shift ;;
     --no-micro) micro=0; shift ;;
-    --smoke) smoke=1; sizes="200"; pools="4 8"; repeats=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --smoke) smoke=1; sizes="200"; guides=200; pools="4 8"; repeats=1; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -150,6 +157,33 @@ for n in $sizes; do
   fi
 done
 
+# ---- reports: a findings-heavy corpus ----
+# The seed guides' manifests (mlspec-benchgen guides), about four findings per
+# document: what a first run on a real repository reports. Every format on one
+# thread, then text on two, with and without --spec; each against the floor
+# on the same bytes, measured here.
+gcorpus="$out/guides-$guides"
+if [[ ! -f $gcorpus/MANIFEST.txt || $GEN -nt $gcorpus/MANIFEST.txt ]]; then
+  "$GEN" guides --docs "$guides" --seed "$seed" --out "$gcorpus" >/dev/null
+fi
+gdocs=$(awk '$1 == "documents" { print $2 }' "$gcorpus/MANIFEST.txt")
+gbytes=$(awk '$1 == "bytes" { print $2 }' "$gcorpus/MANIFEST.txt")
+glabel="$guides guides"
+measure 0 "$LIBYAML" "$gcorpus"
+gfloor=$(awk -v b="$gbytes" -v s="$SECS" 'BEGIN { if (s < 0.001) s = 0.001; print b / 1e6 / s }')
+row "floor: libyaml events" "$glabel" 1 "$gdocs" "$gbytes" 0
+gformats="text json sarif junit"
+for f in $gformats; do
+  measure "0 1" "$MLSPEC" lint --jobs 1 --format "$f" "$gcorpus"
+  row "mlspec lint -f $f" "$glabel" 1 "$gdocs" "$gbytes" "$gfloor"
+done
+measure "0 1" "$MLSPEC" lint --jobs 2 --format text "$gcorpus"
+row "mlspec lint -f text" "$glabel" 2 "$gdocs" "$gbytes" "$gfloor"
+for j in 1 2; do
+  measure "0 1" "$MLSPEC" lint --spec "$gcorpus/spec.toml" --jobs "$j" "$gcorpus"
+  row "mlspec lint --spec" "$glabel" "$j" "$gdocs" "$gbytes" "$gfloor"
+done
+
 # ---- compile ----
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b + 0 > a + 0 ? b : a) }'; }  # empty a: b
 for p in $pools; do
@@ -222,13 +256,24 @@ for k in "${!RSS[@]}"; do
   [[ $k == "mlspec lint"*"|$big|"* ]] && lint_rss=$(max "$lint_rss" "${RSS[$k]}")
 done
 echo
-if ((smoke)); then echo "targets ($big, $bigp pools; smoke sizes: the verdicts say nothing):"
-else echo "targets ($big, $bigp pools):"; fi
+if ((smoke)); then echo "targets ($big, $glabel, $bigp pools; smoke sizes: the verdicts say nothing):"
+else echo "targets ($big, $glabel, $bigp pools):"; fi
 target "lint / libyaml floor, 1 thread" "${RATIO["mlspec lint|$big|1"]}" ">=" 0.50
 target "lint --spec / libyaml floor, 1 thread" "${RATIO["mlspec lint --spec|$big|1"]}" ">=" 0.50
 target "lint, 2 threads / 1 thread" "$(speedup "mlspec lint")" ">=" 1.70
 target "lint --spec, 2 threads / 1 thread" "$(speedup "mlspec lint --spec")" ">=" 1.70
 target "lint peak RSS, MB" "$lint_rss" "<" 200
+gspeedup() { awk -v a="${WALL["$1|$glabel|1"]}" -v b="${WALL["$1|$glabel|2"]}" 'BEGIN { printf "%.2f", a / b }'; }
+greport_rss=0
+for k in "${!RSS[@]}"; do
+  [[ $k == "mlspec lint"*"|$glabel|"* ]] && greport_rss=$(max "$greport_rss" "${RSS[$k]}")
+done
+for f in $gformats; do
+  target "guides: lint -f $f / floor, 1 thread" "${RATIO["mlspec lint -f $f|$glabel|1"]}" ">=" 0.50
+done
+target "guides: lint, 2 threads / 1 thread" "$(gspeedup "mlspec lint -f text")" ">=" 1.70
+target "guides: lint --spec, 2 threads / 1 thread" "$(gspeedup "mlspec lint --spec")" ">=" 1.70
+target "guides: lint peak RSS, MB" "$greport_rss" "<" 100
 target "compile $bigp pools on disk, s" "$compile_wall" "<" 2
 [[ -z $compile_growth ]] || target "compile growth exponent (on disk, max)" "$compile_growth" "<=" 1.15
 [[ -z $tmpfs_growth ]] || target "compile growth exponent (tmpfs, max)" "$tmpfs_growth" "<=" 1.15
@@ -236,7 +281,7 @@ target "compile peak RSS, MB" "$compile_rss" "<" 500
 
 if ((smoke)); then
   n_lint=$(printf '%s\n' "${rows[@]}" | grep -c '^mlspec lint')
-  ((n_lint == 4)) || die "smoke: expected 4 lint rows, got $n_lint"
+  ((n_lint == 11)) || die "smoke: expected 11 lint rows (4 + 7 on the guides corpus), got $n_lint"
   ((${#crow[@]} >= $(wc -w <<<"$pools"))) || die "smoke: compile rows missing"
   echo "smoke: ok"
 fi

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -184,10 +183,16 @@ int RunLint(const LintOptions& opts) {
   }
   PrintDiagnostics(diags);
 
-  LintResult result = Lint(inputs, cfg, spec ? &*spec : nullptr);
+  // Findings past 1 MiB (encoded) go to a temporary file: a report is one
+  // pass over them, so nothing is gained by holding more in memory.
+  LintRun result = LintStreamed(inputs, cfg, spec ? &*spec : nullptr, size_t{1} << 20);
   // Invalid input and notes go to stderr in every format, so that stdout
   // carries nothing but the report (SARIF consumers parse it whole).
-  for (const Diagnostic& d : result.problems) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+  for (const Diagnostic& d : result.problems()) std::fprintf(stderr, "%s\n", FormatDiagnostic(d).c_str());
+  if (!result.error().empty()) {
+    std::fprintf(stderr, "mlspec: error: %s\n", result.error().c_str());
+    return kExitInvalid;
+  }
 
   std::map<std::string, std::string> stdin_text;
   for (const LintInput& in : inputs) {
@@ -212,35 +217,48 @@ int RunLint(const LintOptions& opts) {
     return cached_lines[line - 1];
   };
 
+  // Each report is written while the findings are read back, file by file.
   int rc = kExitOk;
   for (size_t i = 0; i < formats.size(); ++i) {
     const std::string& f = formats[i];
     bool to_file = i < opts.outputs.size() && opts.outputs[i] != "-";
-    std::string text;
-    if (f == "json") text = FormatJson(result);
-    else if (f == "sarif") text = FormatSarif(result, kVersion);
-    else if (f == "junit") text = FormatJunit(result);
-    else {
-      TextOptions to;
-      to.color = !to_file && (opts.color == "always" || (opts.color == "auto" && isatty(1)));
-      to.show_suppressed = opts.show_suppressed;
-      text = FormatText(result, to, src);
+    std::FILE* file = to_file ? std::fopen(opts.outputs[i].c_str(), "wb") : stdout;
+    if (file == nullptr) {
+      std::fprintf(stderr, "%s: error: cannot write output: %s\n", opts.outputs[i].c_str(), std::strerror(errno));
+      rc = kExitInvalid;
+      continue;
+    }
+    bool ok;
+    {
+      ReportOut out(file);
+      if (f == "json") WriteJson(result, out);
+      else if (f == "sarif") WriteSarif(result, kVersion, out);
+      else if (f == "junit") WriteJunit(result, out);
+      else {
+        TextOptions to;
+        to.color = !to_file && (opts.color == "always" || (opts.color == "auto" && isatty(1)));
+        to.show_suppressed = opts.show_suppressed;
+        WriteText(result, to, src, out);
+      }
+      ok = out.Flush();
     }
     if (to_file) {
-      std::ofstream out(opts.outputs[i], std::ios::binary);
-      out << text;
-      out.close();  // flushes: a full disk shows here, not before
-      if (!out) {
+      // fclose flushes: a full disk shows here, not before.
+      if (std::fclose(file) != 0) ok = false;
+      if (!ok) {
         std::fprintf(stderr, "%s: error: cannot write output: %s\n", opts.outputs[i].c_str(), std::strerror(errno));
         rc = kExitInvalid;
       }
-    } else {
-      std::fwrite(text.data(), 1, text.size(), stdout);
-      if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-        std::fprintf(stderr, "-: error: cannot write the report to standard output: %s\n", std::strerror(errno));
-        rc = kExitInvalid;
-      }
+    } else if (!ok || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      std::fprintf(stderr, "-: error: cannot write the report to standard output: %s\n", std::strerror(errno));
+      rc = kExitInvalid;
     }
+  }
+  // Reading the findings back can fail too (the temporary file): then the
+  // reports above are incomplete.
+  if (!result.error().empty()) {
+    std::fprintf(stderr, "mlspec: error: %s\n", result.error().c_str());
+    rc = kExitInvalid;
   }
   if (rc != kExitOk || result.has_input_errors()) return kExitInvalid;
   return result.CountAtOrAbove(*fail_on) > 0 ? kExitFindings : kExitOk;

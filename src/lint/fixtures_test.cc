@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -206,6 +208,44 @@ TEST(LintFixtures, EveryRuleHasAFixtureDirectory) {
   for (const fs::path& dir : FixtureDirs()) {
     EXPECT_NE(lint::FindRule(dir.filename().string()), nullptr) << "fixture directory for unknown rule " << dir;
   }
+}
+
+// The seed guides' manifests (tests/lint/no-pool-matches/seed-guides/), with
+// every rule on and their spec: no resource field of a container is reported
+// missing by two rules (gpu-cpu-memory-unset names the CPU request and the
+// memory limit, so cpu-request-missing and memory-limit-missing must not).
+TEST(LintFixtures, SeedGuidesReportEachMissingFieldOnce) {
+  fs::path dir = FixtureRoot() / "no-pool-matches" / "seed-guides";
+  Diagnostics diags;
+  std::optional<Model> spec = LoadResolvedModel((dir / "spec.toml").string(), diags);
+  ASSERT_TRUE(spec.has_value()) << diags.ToString();
+  LintConfig config;
+  ASSERT_EQ(SetRuleEnabled("*", true, &config), "");
+  std::vector<LintInput> inputs;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ".yaml") inputs.push_back({e.path().filename().string(), ReadAll(e.path())});
+  }
+  ASSERT_FALSE(inputs.empty());
+  LintResult r = Lint(inputs, config, &*spec);
+  const std::map<std::string_view, std::vector<std::string_view>> fields = {
+      {"cpu-request-missing", {"cpu request"}},
+      {"cpu-limit-missing", {"cpu limit"}},
+      {"memory-request-missing", {"memory request"}},
+      {"memory-limit-missing", {"memory limit"}},
+      {"gpu-cpu-memory-unset", {"cpu request", "memory limit"}}};
+  std::map<std::tuple<std::string, uint32_t, uint32_t, std::string_view>, std::string> seen;  // -> rule
+  size_t counted = 0;
+  for (const Finding& f : r.findings) {
+    auto it = fields.find(f.rule);
+    if (it == fields.end()) continue;
+    for (std::string_view field : it->second) {
+      ++counted;
+      auto [at, fresh] = seen.emplace(std::tuple(f.loc.file, f.loc.line, f.loc.col, field), f.rule);
+      EXPECT_TRUE(fresh) << f.loc.file << ":" << f.loc.line << ":" << f.loc.col << ": " << field
+                         << " reported missing by both [" << at->second << "] and [" << f.rule << "]";
+    }
+  }
+  EXPECT_GT(counted, 0u) << "the seed guides' manifests leave resource fields unset; a rule stopped reporting";
 }
 
 class FixtureDir : public testing::TestWithParam<std::string> {};

@@ -1,7 +1,13 @@
 #include "lint/lint.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -10,6 +16,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "base/read_file.h"
 #include "lint/document.h"
@@ -717,57 +724,419 @@ class Engine {
 }  // namespace
 }  // namespace lint
 
-LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Model* spec) {
+namespace lint {
+namespace {
+
+// Append-only bytes: in memory up to `limit`, then in an unlinked temporary
+// file (TMPDIR, else /tmp) written in 1 MiB chunks. A file that cannot be
+// made or written leaves the bytes in memory: the report stays right, only
+// the memory bound is lost.
+class Spill {
+ public:
+  explicit Spill(size_t limit) : limit_(limit) {}
+  Spill(const Spill&) = delete;
+  Spill& operator=(const Spill&) = delete;
+  ~Spill() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // Appends `data` in one piece; returns its offset.
+  uint64_t Append(std::string_view data) {
+    uint64_t off = base_ + buf_.size();
+    buf_.append(data);
+    if (!memory_only_ && buf_.size() >= (fd_ < 0 ? limit_ : kChunk)) Flush();
+    return off;
+  }
+
+  // The `len` bytes appended at `off` (one whole Append). Reads ahead 1 MiB
+  // from the file, so reading in file order costs one pread per chunk.
+  std::string_view Read(uint64_t off, size_t len) const {
+    if (off >= base_) return std::string_view(buf_).substr(off - base_, len);
+    if (off < window_off_ || off + len > window_off_ + window_.size()) {
+      size_t want = static_cast<size_t>(std::min<uint64_t>(std::max(len, kChunk), base_ - off));
+      window_.resize(want);
+      window_off_ = off;
+      size_t got = 0;
+      while (got < want) {
+        ssize_t n = ::pread(fd_, window_.data() + got, want - got, static_cast<off_t>(off + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<size_t>(n);
+      }
+      if (got < len) {
+        if (error_.empty()) error_ = std::string("cannot read the temporary findings file: ") + std::strerror(errno);
+        window_.clear();
+        return {};
+      }
+      window_.resize(got);
+    }
+    return std::string_view(window_).substr(off - window_off_, len);
+  }
+
+  bool on_disk() const { return fd_ >= 0; }
+  const std::string& error() const { return error_; }
+
+ private:
+  static constexpr size_t kChunk = size_t{1} << 20;
+
+  void Flush() {
+    if (fd_ < 0 && !Open()) {
+      memory_only_ = true;
+      return;
+    }
+    size_t done = 0;
+    while (done < buf_.size()) {
+      ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    if (done == buf_.size()) {
+      base_ += buf_.size();
+      // Give back the memory-only buffer's pages; chunks are small from now.
+      if (buf_.capacity() > 2 * kChunk) buf_ = std::string();
+      buf_.clear();
+      return;
+    }
+    // A full disk: take back what the file holds and stay in memory.
+    std::string all(static_cast<size_t>(base_), '\0');
+    size_t got = 0;
+    while (got < all.size()) {
+      ssize_t n = ::pread(fd_, all.data() + got, all.size() - got, static_cast<off_t>(got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got < all.size()) error_ = std::string("cannot read the temporary findings file: ") + std::strerror(errno);
+    all.append(buf_);
+    buf_ = std::move(all);
+    base_ = 0;
+    ::close(fd_);
+    fd_ = -1;
+    memory_only_ = true;
+  }
+
+  bool Open() {
+    const char* dir = std::getenv("TMPDIR");
+    std::string path = std::string(dir && *dir ? dir : "/tmp") + "/mlspec-lint-XXXXXX";
+    int fd = ::mkostemp(path.data(), O_CLOEXEC);
+    if (fd < 0) return false;
+    ::unlink(path.c_str());
+    fd_ = fd;
+    return true;
+  }
+
+  size_t limit_;
+  std::string buf_;    // bytes [base_, base_ + buf_.size())
+  uint64_t base_ = 0;  // bytes before buf_, all in the file
+  int fd_ = -1;
+  bool memory_only_ = false;
+  mutable std::string window_;
+  mutable uint64_t window_off_ = 0;
+  mutable std::string error_;
+};
+
+// A finding's record in the spill: flags, severity, line, column, its
+// strings, and for a conditional finding its namespace and condition.
+void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void PutString(std::string& out, std::string_view s) {
+  PutVarint(out, s.size());
+  out.append(s);
+}
+
+constexpr uint8_t kSuppressed = 1;
+constexpr uint8_t kConditional = 2;
+
+void Encode(const Finding& f, const Conditional* c, std::string& out) {
+  out.push_back(static_cast<char>((f.suppressed ? kSuppressed : 0) | (c ? kConditional : 0)));
+  out.push_back(static_cast<char>(f.severity));
+  PutVarint(out, f.loc.line);
+  PutVarint(out, f.loc.col);
+  PutString(out, f.rule);
+  PutString(out, f.object);
+  PutString(out, f.path);
+  PutString(out, f.message);
+  PutString(out, f.suppression_kind);
+  PutString(out, f.suppression_reason);
+  PutString(out, f.source_line);
+  if (c) {
+    PutString(out, c->ns);
+    out.push_back(static_cast<char>(c->when.unset));
+    out.push_back(static_cast<char>(c->when.defaulted));
+  }
+}
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool done() const { return pos_ >= in_.size(); }
+  uint8_t Byte() { return static_cast<uint8_t>(in_[pos_++]); }
+  uint64_t Varint() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = Byte();
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+  }
+  std::string_view String() {
+    size_t n = static_cast<size_t>(Varint());
+    std::string_view s = in_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+// Namespace + condition of a conditional finding, for the totals.
+std::string ConditionKey(std::string_view ns, UnlessDefaulted when) {
+  std::string k(ns);
+  k.push_back('\x1f');
+  k.push_back(static_cast<char>(when.unset));
+  k.push_back(static_cast<char>(when.defaulted));
+  return k;
+}
+
+// Unsuppressed findings by severity, then suppressed ones.
+using Counts = std::array<size_t, 5>;
+
+void Count(const Finding& f, Counts& c) {
+  if (f.suppressed) ++c[4];
+  else ++c[std::min<size_t>(3, static_cast<size_t>(f.severity))];
+}
+
+bool Dropped(uint8_t defaults, UnlessDefaulted when) {
+  return (defaults & when.unset) != 0 || (defaults & when.defaulted) != when.defaulted;
+}
+
+}  // namespace
+}  // namespace lint
+
+struct LintRun::State {
+  explicit State(size_t spill_bytes) : spill(spill_bytes) {}
+
+  struct Segment {
+    uint64_t offset = 0;
+    uint32_t bytes = 0;
+  };
+  std::span<const LintInput> inputs;
+  std::vector<Segment> segments;  // per input: its per-file findings in `spill`
+  lint::Spill spill;
+  // Cross-document findings, sorted by file, line, column, rule.
+  std::vector<lint::Keyed> corpus_findings;
+  std::unordered_map<std::string, uint8_t> namespace_defaults;  // of linted LimitRanges
+  std::vector<Diagnostic> problems;
+  size_t invalid_files = 0;
+  size_t documents = 0;
+  size_t objects = 0;
+  lint::Counts counts{};
+
+  // File `i`'s findings in report order into `out` (appended).
+  void Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const;
+};
+
+void LintRun::State::Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const {
+  size_t first = used;
+  auto next = [&]() -> Finding& {
+    if (used == out.size()) out.emplace_back();
+    return out[used++];
+  };
+  const Segment& seg = segments[i];
+  if (seg.bytes) {
+    lint::Decoder d(spill.Read(seg.offset, seg.bytes));
+    while (!d.done()) {
+      Finding& f = next();
+      uint8_t flags = d.Byte();
+      f.severity = static_cast<Severity>(d.Byte());
+      f.loc.file = inputs[i].path;
+      f.loc.line = static_cast<uint32_t>(d.Varint());
+      f.loc.col = static_cast<uint32_t>(d.Varint());
+      f.rule = d.String();
+      f.object = d.String();
+      f.path = d.String();
+      f.message = d.String();
+      f.suppressed = flags & lint::kSuppressed;
+      f.suppression_kind = d.String();
+      f.suppression_reason = d.String();
+      f.source_line = d.String();
+      if (flags & lint::kConditional) {
+        std::string_view ns = d.String();
+        lint::UnlessDefaulted when;
+        when.unset = d.Byte();
+        when.defaulted = d.Byte();
+        auto it = namespace_defaults.find(std::string(ns));
+        if (lint::Dropped(it == namespace_defaults.end() ? 0 : it->second, when)) --used;
+      }
+    }
+  }
+  auto lo = std::lower_bound(corpus_findings.begin(), corpus_findings.end(), i,
+                             [](const lint::Keyed& k, uint32_t file) { return k.file < file; });
+  for (; lo != corpus_findings.end() && lo->file == i; ++lo) next() = lo->f;
+  // Per-file findings in the order rules reported them, then cross-document
+  // ones: the order Lint() always sorted, stably, by line, column and rule.
+  std::stable_sort(out.begin() + static_cast<ptrdiff_t>(first), out.begin() + static_cast<ptrdiff_t>(used),
+                   [](const Finding& a, const Finding& b) {
+                     if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
+                     if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col;
+                     return a.rule < b.rule;
+                   });
+}
+
+bool ReportSource::has_input_errors() const {
+  for (const Diagnostic& d : problems()) {
+    if (d.severity == Severity::kError) return true;
+  }
+  return false;
+}
+
+LintRun::LintRun() = default;
+LintRun::LintRun(LintRun&&) noexcept = default;
+LintRun& LintRun::operator=(LintRun&&) noexcept = default;
+LintRun::~LintRun() = default;
+
+size_t LintRun::files() const { return s_->inputs.size(); }
+size_t LintRun::invalid_files() const { return s_->invalid_files; }
+size_t LintRun::documents() const { return s_->documents; }
+size_t LintRun::objects() const { return s_->objects; }
+const std::vector<Diagnostic>& LintRun::problems() const { return s_->problems; }
+size_t LintRun::unsuppressed() const { return s_->counts[0] + s_->counts[1] + s_->counts[2] + s_->counts[3]; }
+bool LintRun::spilled() const { return s_->spill.on_disk(); }
+const std::string& LintRun::error() const { return s_->spill.error(); }
+
+size_t LintRun::CountAtOrAbove(Severity threshold) const {
+  size_t n = 0;
+  for (size_t s = 0; s < 4; ++s) {
+    if (static_cast<int>(s) <= static_cast<int>(threshold)) n += s_->counts[s];
+  }
+  return n;
+}
+
+void LintRun::ForEachFile(const std::function<void(std::span<const Finding>)>& fn) const {
+  std::vector<Finding> buf;
+  for (uint32_t i = 0; i < s_->inputs.size(); ++i) {
+    size_t used = 0;
+    s_->Collect(i, buf, used);
+    if (used) fn(std::span<const Finding>(buf.data(), used));
+  }
+}
+
+void LintRun::ForEachFileName(const std::function<void(const std::string&, std::span<const Finding>)>& fn) const {
+  std::vector<uint32_t> order;
+  for (uint32_t i = 0; i < s_->inputs.size(); ++i) {
+    if (s_->segments[i].bytes) order.push_back(i);
+  }
+  for (const lint::Keyed& k : s_->corpus_findings) {
+    if (!s_->segments[k.file].bytes && (order.empty() || order.back() != k.file)) order.push_back(k.file);
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    int c = s_->inputs[a].path.compare(s_->inputs[b].path);
+    return c != 0 ? c < 0 : a < b;
+  });
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::vector<Finding> buf;
+  for (size_t k = 0; k < order.size();) {
+    const std::string& name = s_->inputs[order[k]].path;
+    size_t used = 0;
+    for (; k < order.size() && s_->inputs[order[k]].path == name; ++k) s_->Collect(order[k], buf, used);
+    if (used) fn(name, std::span<const Finding>(buf.data(), used));
+  }
+}
+
+LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config, const Model* spec,
+                     size_t spill_bytes) {
   using namespace lint;
   Engine engine(config, spec);
   unsigned jobs = config.jobs ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, inputs.size()));
 
-  // Each file's result is merged, in file order, as soon as every earlier
-  // file's is: only files still in flight (or finished early) wait in
-  // `pending`, so memory follows the summaries and findings, not the number
-  // of files. Document order of everything merged stays that of a 1-thread run.
-  LintResult out;
-  out.files = inputs.size();
+  LintRun run;
+  run.s_ = std::make_unique<LintRun::State>(spill_bytes);
+  LintRun::State& st = *run.s_;
+  st.inputs = inputs;
+  st.segments.resize(inputs.size());
+
+  // A file's findings are encoded by the worker that linted it and appended
+  // to the spill at once, in whatever order files finish: the segment table
+  // puts them back in file order. What must stay in file order (summaries,
+  // problems) is merged as soon as every earlier file's is: only files still
+  // in flight, or finished early, wait in `pending`.
+  struct Done {
+    std::vector<Diagnostic> problems;
+    std::vector<InlineSuppression> inline_suppressions;
+    Corpus corpus;
+    size_t documents = 0;
+    size_t objects = 0;
+  };
   Corpus corpus;
-  std::vector<Keyed> keyed;
-  std::vector<Conditional> conditional;  // indices into `keyed`
   std::map<uint32_t, std::vector<InlineSuppression>> inline_by_file;
+  std::unordered_map<std::string, Counts> conditional_counts;  // by ConditionKey
   std::mutex mu;
-  std::map<uint32_t, FileResult> pending;
+  std::map<uint32_t, Done> pending;
   uint32_t merged = 0;
-  auto merge = [&](uint32_t i, FileResult& r) {
-    out.documents += r.documents;
-    out.objects += r.objects;
-    for (Conditional& c : r.conditional) {
-      c.finding += keyed.size();
-      conditional.push_back(std::move(c));
-    }
-    for (Finding& f : r.findings) keyed.push_back({i, std::move(f)});
+  auto merge = [&](Done& r) {
+    st.documents += r.documents;
+    st.objects += r.objects;
     bool invalid = false;
     for (Diagnostic& d : r.problems) {
       invalid = invalid || d.severity == Severity::kError;
-      out.problems.push_back(std::move(d));
+      st.problems.push_back(std::move(d));
     }
-    if (invalid) ++out.invalid_files;
+    if (invalid) ++st.invalid_files;
     corpus.Append(std::move(r.corpus));
-    if (!r.inline_suppressions.empty()) inline_by_file[i] = std::move(r.inline_suppressions);
+    if (!r.inline_suppressions.empty()) inline_by_file[merged] = std::move(r.inline_suppressions);
   };
   std::atomic<size_t> next{0};
   auto worker = [&] {
+    std::string blob;
+    std::vector<const Conditional*> cond;
+    std::vector<std::pair<std::string, Counts>> file_conditional;
     for (size_t n; (n = next.fetch_add(1)) < inputs.size();) {
       uint32_t i = static_cast<uint32_t>(n);
       FileResult r = engine.LintFile(i, inputs[i]);
-      // Whole documents are gone by now; only findings and summaries stay.
+      blob.clear();
+      cond.assign(r.findings.size(), nullptr);
+      for (const Conditional& c : r.conditional) cond[c.finding] = &c;
+      Counts counts{};
+      file_conditional.clear();
+      for (size_t k = 0; k < r.findings.size(); ++k) {
+        Encode(r.findings[k], cond[k], blob);
+        if (!cond[k]) {
+          Count(r.findings[k], counts);
+          continue;
+        }
+        std::string key = ConditionKey(cond[k]->ns, cond[k]->when);
+        auto it = std::find_if(file_conditional.begin(), file_conditional.end(),
+                               [&](const auto& e) { return e.first == key; });
+        if (it == file_conditional.end()) it = file_conditional.insert(it, {std::move(key), Counts{}});
+        Count(r.findings[k], it->second);
+      }
+      Done d{std::move(r.problems), std::move(r.inline_suppressions), std::move(r.corpus), r.documents, r.objects};
+      // Whole documents are gone by now; only the summaries stay.
       std::lock_guard<std::mutex> lock(mu);
+      if (!blob.empty()) st.segments[i] = {st.spill.Append(blob), static_cast<uint32_t>(blob.size())};
+      for (size_t s = 0; s < counts.size(); ++s) st.counts[s] += counts[s];
+      for (auto& [key, c] : file_conditional) {
+        Counts& to = conditional_counts[key];
+        for (size_t s = 0; s < c.size(); ++s) to[s] += c[s];
+      }
       if (i != merged) {
-        pending.emplace(i, std::move(r));
+        pending.emplace(i, std::move(d));
         continue;
       }
-      merge(i, r);
+      merge(d);
       ++merged;
       for (auto it = pending.begin(); it != pending.end() && it->first == merged; it = pending.erase(it)) {
-        merge(it->first, it->second);
+        merge(it->second);
         ++merged;
       }
     }
@@ -781,26 +1150,23 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
   }
 
   corpus.Index();
-  // Findings a linted LimitRange makes moot go before anything is sorted.
-  if (!conditional.empty()) {
-    std::vector<bool> drop(keyed.size(), false);
-    for (const Conditional& c : conditional) {
-      uint8_t d = corpus.NamespaceDefaults(c.ns);
-      drop[c.finding] = (d & c.when.unset) != 0 || (d & c.when.defaulted) != c.when.defaulted;
-    }
-    size_t kept = 0;
-    for (size_t j = 0; j < keyed.size(); ++j) {
-      if (drop[j]) continue;
-      if (kept != j) keyed[kept] = std::move(keyed[j]);
-      ++kept;
-    }
-    keyed.resize(kept);
+  // Conditional findings a linted LimitRange makes moot are dropped when
+  // they are read back; the totals leave them out now.
+  for (const auto& [ns, mask] : corpus.limit_range_defaults) st.namespace_defaults[ns] |= mask;
+  for (const auto& [key, c] : conditional_counts) {
+    size_t sep = key.size() - 3;
+    UnlessDefaulted when;
+    when.unset = static_cast<uint8_t>(key[sep + 1]);
+    when.defaulted = static_cast<uint8_t>(key[sep + 2]);
+    if (Dropped(corpus.NamespaceDefaults(std::string_view(key).substr(0, sep)), when)) continue;
+    for (size_t s = 0; s < c.size(); ++s) st.counts[s] += c[s];
   }
-  size_t before = keyed.size();
+  std::vector<Keyed>& keyed = st.corpus_findings;
   engine.LintCorpus(corpus, inputs, keyed);
-  for (size_t k = before; k < keyed.size(); ++k) {
-    auto it = inline_by_file.find(keyed[k].file);
-    if (it != inline_by_file.end()) ApplyInline(keyed[k].f, it->second);
+  for (Keyed& k : keyed) {
+    auto it = inline_by_file.find(k.file);
+    if (it != inline_by_file.end()) ApplyInline(k.f, it->second);
+    Count(k.f, st.counts);
   }
   std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     if (a.file != b.file) return a.file < b.file;
@@ -808,8 +1174,18 @@ LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, con
     if (a.f.loc.col != b.f.loc.col) return a.f.loc.col < b.f.loc.col;
     return a.f.rule < b.f.rule;
   });
-  out.findings.reserve(keyed.size());
-  for (Keyed& k : keyed) out.findings.push_back(std::move(k.f));
+  return run;
+}
+
+LintResult Lint(std::span<const LintInput> inputs, const LintConfig& config, const Model* spec) {
+  LintRun run = LintStreamed(inputs, config, spec);
+  LintResult out;
+  out.files = run.files();
+  out.invalid_files = run.invalid_files();
+  out.documents = run.documents();
+  out.objects = run.objects();
+  out.problems = run.problems();
+  run.ForEachFile([&](std::span<const Finding> fs) { out.findings.insert(out.findings.end(), fs.begin(), fs.end()); });
   return out;
 }
 

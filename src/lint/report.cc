@@ -1,8 +1,9 @@
 #include "lint/report.h"
 
+#include <algorithm>
+#include <charconv>
 #include <map>
-
-#include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "lint/registry.h"
 
@@ -18,85 +19,324 @@ std::string SevName(Severity s) { return std::string(SeverityName(s)); }
 
 }  // namespace
 
-std::string FormatText(const LintResult& r, const TextOptions& opts, const SourceLines& src) {
-  std::string out;
-  auto color = [&](const char* code, std::string_view s) {
-    return opts.color ? std::string("\x1b[") + code + "m" + std::string(s) + "\x1b[0m" : std::string(s);
-  };
-  size_t counts[3] = {0, 0, 0};
-  size_t suppressed = 0;
-  for (const Finding& f : r.findings) {
-    if (f.suppressed) {
-      ++suppressed;
-      if (!opts.show_suppressed) continue;
-    }
-    if (!f.suppressed) ++counts[std::min(2, static_cast<int>(f.severity))];
-    std::string head = f.loc.file;
-    if (f.loc.line) head += ":" + std::to_string(f.loc.line) + ":" + std::to_string(f.loc.col);
-    const char* code = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;35" : "1;36";
-    out +=
-        color("1", head + ":") + " " + color(code, SevName(f.severity) + ":") + " " + f.message + " [" + f.rule + "]";
-    if (f.suppressed) out += " (suppressed: " + f.suppression_reason + ")";
-    out += "\n";
-    if (opts.show_source && f.loc.line && src) {
-      std::optional<std::string> text;
-      if (!f.source_line.empty()) text = f.source_line;
-      else text = src(f.loc.file, f.loc.line);
-      if (text) {
-        out += "  " + *text + "\n";
-        std::string caret(2, ' ');
-        for (uint32_t i = 1; i < f.loc.col && i - 1 < text->size(); ++i) {
-          caret += (*text)[i - 1] == '\t' ? '\t' : ' ';
-        }
-        out += caret + color("1;32", "^") + "\n";
-      }
-    }
+bool ReportOut::Flush() {
+  if (file_ && !buf_.empty()) {
+    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) ok_ = false;
+    buf_.clear();
   }
-  out += std::to_string(r.files) + " file(s)";
-  if (r.invalid_files) out += " (" + std::to_string(r.invalid_files) + " invalid)";
-  out += ", " + std::to_string(r.objects) + " object(s): " + std::to_string(counts[0]) + " error(s), " +
-         std::to_string(counts[1]) + " warning(s), " + std::to_string(counts[2]) + " info, " +
-         std::to_string(suppressed) + " suppressed\n";
-  return out;
-}
-
-std::string FormatJson(const LintResult& r) {
-  nlohmann::ordered_json j;
-  j["version"] = 1;
-  j["summary"] = {{"files", r.files}, {"documents", r.documents}, {"objects", r.objects}};
-  if (r.invalid_files) j["summary"]["invalid_files"] = r.invalid_files;
-  nlohmann::ordered_json fs = nlohmann::ordered_json::array();
-  for (const Finding& f : r.findings) {
-    nlohmann::ordered_json o;
-    o["rule"] = f.rule;
-    o["severity"] = SevName(f.severity);
-    o["file"] = f.loc.file;
-    o["line"] = f.loc.line;
-    o["column"] = f.loc.col;
-    o["object"] = f.object;
-    o["path"] = f.path;
-    o["message"] = f.message;
-    o["suppressed"] = f.suppressed;
-    if (f.suppressed) {
-      o["suppression"] = {{"kind", f.suppression_kind}, {"reason", f.suppression_reason}};
-    }
-    fs.push_back(std::move(o));
-  }
-  j["findings"] = std::move(fs);
-  nlohmann::ordered_json ps = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : r.problems) {
-    ps.push_back({{"severity", SevName(d.severity)},
-                  {"file", d.loc.file},
-                  {"line", d.loc.line},
-                  {"column", d.loc.col},
-                  {"message", d.message}});
-  }
-  j["problems"] = std::move(ps);
-  return j.dump(2) + "\n";
+  return ok_;
 }
 
 namespace {
-std::string SarifLevel(Severity s) {
+
+// A LintResult as a ReportSource.
+class ResultSource : public ReportSource {
+ public:
+  explicit ResultSource(const LintResult& r) : r_(r) {}
+  size_t files() const override { return r_.files; }
+  size_t invalid_files() const override { return r_.invalid_files; }
+  size_t documents() const override { return r_.documents; }
+  size_t objects() const override { return r_.objects; }
+  const std::vector<Diagnostic>& problems() const override { return r_.problems; }
+  size_t unsuppressed() const override {
+    size_t n = 0;
+    for (const Finding& f : r_.findings) n += f.suppressed ? 0 : 1;
+    return n;
+  }
+  void ForEachFile(const std::function<void(std::span<const Finding>)>& fn) const override {
+    if (!r_.findings.empty()) fn(r_.findings);
+  }
+  void ForEachFileName(const std::function<void(const std::string&, std::span<const Finding>)>& fn) const override {
+    std::map<std::string, std::vector<Finding>> by_file;
+    for (const Finding& f : r_.findings) by_file[f.loc.file].push_back(f);
+    for (const auto& [file, fs] : by_file) fn(file, fs);
+  }
+
+ private:
+  const LintResult& r_;
+};
+
+void PutUint(ReportOut& out, uint64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.Put(std::string_view(buf, static_cast<size_t>(end - buf)));
+}
+
+// The length of the valid UTF-8 sequence at s[i] (RFC 3629: no overlong
+// forms, no surrogates, nothing past U+10FFFF), or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = byte(i);
+  auto cont = [&](size_t k) { return (byte(k) & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned c1 = byte(i + 1);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F)) return 0;
+    return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned c1 = byte(i + 1);
+    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) return 0;
+    return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
+}
+
+// A JSON string as nlohmann::json dumps it (UTF-8 kept, control characters
+// escaped, \u00xx in lower case). Bytes that are not UTF-8 (a file name can
+// hold any) become U+FFFD, where nlohmann::json would throw.
+void PutJsonString(ReportOut& out, std::string_view s) {
+  out.Put('"');
+  size_t run = 0;  // start of the bytes not yet written
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      if (size_t n = Utf8Length(s, i)) {
+        i += n;
+        continue;
+      }
+    }
+    out.Put(s.substr(run, i - run));
+    switch (c) {
+      case '"':
+        out.Put("\\\"");
+        break;
+      case '\\':
+        out.Put("\\\\");
+        break;
+      case '\b':
+        out.Put("\\b");
+        break;
+      case '\f':
+        out.Put("\\f");
+        break;
+      case '\n':
+        out.Put("\\n");
+        break;
+      case '\r':
+        out.Put("\\r");
+        break;
+      case '\t':
+        out.Put("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          char esc[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+          out.Put(std::string_view(esc, sizeof esc));
+        } else {
+          out.Put("\xEF\xBF\xBD");
+        }
+    }
+    run = ++i;
+  }
+  out.Put(s.substr(run));
+  out.Put('"');
+}
+
+// Writes JSON laid out as nlohmann::json's dump(2): "key": value, two spaces
+// per level, an empty object or array as {} or [].
+class JsonWriter {
+ public:
+  explicit JsonWriter(ReportOut& out) : out_(out) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  JsonWriter& Key(std::string_view k) {
+    Item();
+    PutJsonString(out_, k);
+    out_.Put(": ");
+    after_key_ = true;
+    return *this;
+  }
+  void String(std::string_view s) {
+    Value();
+    PutJsonString(out_, s);
+  }
+  void Uint(uint64_t v) {
+    Value();
+    PutUint(out_, v);
+  }
+  void Bool(bool b) {
+    Value();
+    out_.Put(b ? "true" : "false");
+  }
+  // {"text": s}
+  void TextObject(std::string_view s) {
+    BeginObject();
+    Key("text").String(s);
+    EndObject();
+  }
+
+ private:
+  void Indent(size_t n) {
+    while (n > 0) {
+      size_t k = std::min(n, sizeof kSpaces - 1);
+      out_.Put(std::string_view(kSpaces, k));
+      n -= k;
+    }
+  }
+  void Item() {
+    if (counts_.empty()) return;
+    out_.Put(counts_.back()++ ? ",\n" : "\n");
+    Indent(2 * counts_.size());
+  }
+  void Value() {
+    if (after_key_) after_key_ = false;
+    else Item();
+  }
+  void Open(char c) {
+    Value();
+    out_.Put(c);
+    counts_.push_back(0);
+  }
+  void Close(char c) {
+    bool empty = counts_.back() == 0;
+    counts_.pop_back();
+    if (!empty) {
+      out_.Put('\n');
+      Indent(2 * counts_.size());
+    }
+    out_.Put(c);
+  }
+
+  static constexpr char kSpaces[] = "                                ";
+  ReportOut& out_;
+  std::vector<size_t> counts_;  // items so far, per open container
+  bool after_key_ = false;
+};
+
+}  // namespace
+
+void WriteText(const ReportSource& r, const TextOptions& opts, const SourceLines& src, ReportOut& out) {
+  auto color = [&](const char* code, std::string_view s) {
+    if (!opts.color) {
+      out.Put(s);
+      return;
+    }
+    out.Put("\x1b[");
+    out.Put(code);
+    out.Put('m');
+    out.Put(s);
+    out.Put("\x1b[0m");
+  };
+  size_t counts[3] = {0, 0, 0};
+  size_t suppressed = 0;
+  std::string head;
+  r.ForEachFile([&](std::span<const Finding> fs) {
+    for (const Finding& f : fs) {
+      if (f.suppressed) {
+        ++suppressed;
+        if (!opts.show_suppressed) continue;
+      }
+      if (!f.suppressed) ++counts[std::min(2, static_cast<int>(f.severity))];
+      head = f.loc.file;
+      if (f.loc.line) head.append(":").append(std::to_string(f.loc.line)).append(":").append(std::to_string(f.loc.col));
+      head += ':';
+      const char* code = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;35" : "1;36";
+      color("1", head);
+      out.Put(' ');
+      std::string_view sev = SeverityName(f.severity);
+      if (opts.color) {
+        color(code, std::string(sev) + ":");
+      } else {
+        out.Put(sev);
+        out.Put(':');
+      }
+      out.Put(' ');
+      out.Put(f.message);
+      out.Put(" [");
+      out.Put(f.rule);
+      out.Put(']');
+      if (f.suppressed) {
+        out.Put(" (suppressed: ");
+        out.Put(f.suppression_reason);
+        out.Put(')');
+      }
+      out.Put('\n');
+      if (opts.show_source && f.loc.line && src) {
+        std::optional<std::string> text;
+        if (!f.source_line.empty()) text = f.source_line;
+        else text = src(f.loc.file, f.loc.line);
+        if (text) {
+          out.Put("  ");
+          out.Put(*text);
+          out.Put('\n');
+          std::string caret(2, ' ');
+          for (uint32_t i = 1; i < f.loc.col && i - 1 < text->size(); ++i) {
+            caret += (*text)[i - 1] == '\t' ? '\t' : ' ';
+          }
+          out.Put(caret);
+          color("1;32", "^");
+          out.Put('\n');
+        }
+      }
+    }
+  });
+  std::string tail = std::to_string(r.files()) + " file(s)";
+  if (r.invalid_files()) tail += " (" + std::to_string(r.invalid_files()) + " invalid)";
+  tail += ", " + std::to_string(r.objects()) + " object(s): " + std::to_string(counts[0]) + " error(s), " +
+          std::to_string(counts[1]) + " warning(s), " + std::to_string(counts[2]) + " info, " +
+          std::to_string(suppressed) + " suppressed\n";
+  out.Put(tail);
+}
+
+void WriteJson(const ReportSource& r, ReportOut& out) {
+  JsonWriter j(out);
+  j.BeginObject();
+  j.Key("version").Uint(1);
+  j.Key("summary").BeginObject();
+  j.Key("files").Uint(r.files());
+  j.Key("documents").Uint(r.documents());
+  j.Key("objects").Uint(r.objects());
+  if (r.invalid_files()) j.Key("invalid_files").Uint(r.invalid_files());
+  j.EndObject();
+  j.Key("findings").BeginArray();
+  r.ForEachFile([&](std::span<const Finding> fs) {
+    for (const Finding& f : fs) {
+      j.BeginObject();
+      j.Key("rule").String(f.rule);
+      j.Key("severity").String(SeverityName(f.severity));
+      j.Key("file").String(f.loc.file);
+      j.Key("line").Uint(f.loc.line);
+      j.Key("column").Uint(f.loc.col);
+      j.Key("object").String(f.object);
+      j.Key("path").String(f.path);
+      j.Key("message").String(f.message);
+      j.Key("suppressed").Bool(f.suppressed);
+      if (f.suppressed) {
+        j.Key("suppression").BeginObject();
+        j.Key("kind").String(f.suppression_kind);
+        j.Key("reason").String(f.suppression_reason);
+        j.EndObject();
+      }
+      j.EndObject();
+    }
+  });
+  j.EndArray();
+  j.Key("problems").BeginArray();
+  for (const Diagnostic& d : r.problems()) {
+    j.BeginObject();
+    j.Key("severity").String(SeverityName(d.severity));
+    j.Key("file").String(d.loc.file);
+    j.Key("line").Uint(d.loc.line);
+    j.Key("column").Uint(d.loc.col);
+    j.Key("message").String(d.message);
+    j.EndObject();
+  }
+  j.EndArray();
+  j.EndObject();
+  out.Put('\n');
+}
+
+namespace {
+std::string_view SarifLevel(Severity s) {
   switch (s) {
     case Severity::kError:
       return "error";
@@ -124,125 +364,230 @@ std::string Uri(const std::string& path) {
 }
 }  // namespace
 
-std::string FormatSarif(const LintResult& r, std::string_view tool_version) {
-  using json = nlohmann::ordered_json;
-  json rules = json::array();
-  std::map<std::string, size_t> index;
+void WriteSarif(const ReportSource& r, std::string_view tool_version, ReportOut& out) {
+  JsonWriter j(out);
+  j.BeginObject();
+  j.Key("$schema").String("https://json.schemastore.org/sarif-2.1.0.json");
+  j.Key("version").String("2.1.0");
+  j.Key("runs").BeginArray();
+  j.BeginObject();
+  j.Key("tool").BeginObject();
+  j.Key("driver").BeginObject();
+  j.Key("name").String("mlspec");
+  j.Key("informationUri").String("https://github.com/mlspec/mlspec");
+  j.Key("version").String(tool_version);
+  j.Key("rules").BeginArray();
+  std::unordered_map<std::string_view, size_t> index;
+  size_t n = 0;
   for (const lint::Rule* rule : AllRules()) {
     const RuleInfo& i = rule->info();
-    index[std::string(i.id)] = rules.size();
-    rules.push_back(
-        {{"id", i.id},
-         {"name", i.id},
-         {"shortDescription", {{"text", i.summary}}},
-         {"fullDescription", {{"text", i.rationale}}},
-         {"help", {{"text", std::string(i.fix)}, {"markdown", RuleHelpMarkdown(i)}}},
-         {"helpUri", "https://github.com/mlspec/mlspec/blob/main/docs/rules.md#" + std::string(i.id)},
-         {"defaultConfiguration", {{"level", SarifLevel(i.default_severity)}, {"enabled", i.enabled_by_default}}}});
+    index[i.id] = n++;
+    j.BeginObject();
+    j.Key("id").String(i.id);
+    j.Key("name").String(i.id);
+    j.Key("shortDescription").TextObject(i.summary);
+    j.Key("fullDescription").TextObject(i.rationale);
+    j.Key("help").BeginObject();
+    j.Key("text").String(i.fix);
+    j.Key("markdown").String(RuleHelpMarkdown(i));
+    j.EndObject();
+    j.Key("helpUri").String("https://github.com/mlspec/mlspec/blob/main/docs/rules.md#" + std::string(i.id));
+    j.Key("defaultConfiguration").BeginObject();
+    j.Key("level").String(SarifLevel(i.default_severity));
+    j.Key("enabled").Bool(i.enabled_by_default);
+    j.EndObject();
+    j.EndObject();
   }
-  json results = json::array();
-  for (const Finding& f : r.findings) {
-    json loc = {
-        {"physicalLocation",
-         {{"artifactLocation", {{"uri", Uri(f.loc.file)}}},
-          {"region",
-           {{"startLine", std::max<uint32_t>(1, f.loc.line)}, {"startColumn", std::max<uint32_t>(1, f.loc.col)}}}}}};
-    if (!f.path.empty()) {
-      loc["logicalLocations"] = json::array({{{"fullyQualifiedName", f.object + ":" + f.path}, {"kind", "member"}}});
-    }
-    json res = {{"ruleId", f.rule},
-                {"ruleIndex", index[f.rule]},
-                {"level", SarifLevel(f.severity)},
-                {"message", {{"text", f.message}}},
-                {"locations", json::array({loc})}};
-    if (f.suppressed) {
-      res["suppressions"] = json::array({{{"kind", f.suppression_kind == "inline" ? "inSource" : "inSource"},
-                                          {"justification", f.suppression_reason}}});
-    }
-    results.push_back(std::move(res));
-  }
-  json notifications = json::array();
-  for (const Diagnostic& d : r.problems) {
-    json n = {{"level", d.severity == Severity::kError ? "error" : "note"}, {"message", {{"text", d.message}}}};
+  j.EndArray();
+  j.EndObject();
+  j.EndObject();
+  j.Key("invocations").BeginArray();
+  j.BeginObject();
+  j.Key("executionSuccessful").Bool(!r.has_input_errors());
+  j.Key("toolExecutionNotifications").BeginArray();
+  for (const Diagnostic& d : r.problems()) {
+    j.BeginObject();
+    j.Key("level").String(d.severity == Severity::kError ? "error" : "note");
+    j.Key("message").TextObject(d.message);
     if (!d.loc.file.empty()) {
-      json pl = {{"artifactLocation", {{"uri", Uri(d.loc.file)}}}};
+      j.Key("locations").BeginArray();
+      j.BeginObject();
+      j.Key("physicalLocation").BeginObject();
+      j.Key("artifactLocation").BeginObject();
+      j.Key("uri").String(Uri(d.loc.file));
+      j.EndObject();
       if (d.loc.line) {
-        pl["region"] = {{"startLine", d.loc.line}, {"startColumn", std::max<uint32_t>(1, d.loc.col)}};
+        j.Key("region").BeginObject();
+        j.Key("startLine").Uint(d.loc.line);
+        j.Key("startColumn").Uint(std::max<uint32_t>(1, d.loc.col));
+        j.EndObject();
       }
-      n["locations"] = json::array({{{"physicalLocation", pl}}});
+      j.EndObject();
+      j.EndObject();
+      j.EndArray();
     }
-    notifications.push_back(std::move(n));
+    j.EndObject();
   }
-  json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "mlspec"},
-          {"informationUri", "https://github.com/mlspec/mlspec"},
-          {"version", std::string(tool_version)},
-          {"rules", rules}}}}},
-      {"invocations",
-       json::array({{{"executionSuccessful", !r.has_input_errors()}, {"toolExecutionNotifications", notifications}}})},
-      {"results", results}};
-  json sarif = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
-  return sarif.dump(2) + "\n";
+  j.EndArray();
+  j.EndObject();
+  j.EndArray();
+  j.Key("results").BeginArray();
+  std::string uri_of, uri;  // the last file's URI
+  r.ForEachFile([&](std::span<const Finding> fs) {
+    for (const Finding& f : fs) {
+      if (f.loc.file != uri_of) {
+        uri_of = f.loc.file;
+        uri = Uri(f.loc.file);
+      }
+      j.BeginObject();
+      j.Key("ruleId").String(f.rule);
+      auto it = index.find(f.rule);
+      j.Key("ruleIndex").Uint(it == index.end() ? 0 : it->second);
+      j.Key("level").String(SarifLevel(f.severity));
+      j.Key("message").TextObject(f.message);
+      j.Key("locations").BeginArray();
+      j.BeginObject();
+      j.Key("physicalLocation").BeginObject();
+      j.Key("artifactLocation").BeginObject();
+      j.Key("uri").String(uri);
+      j.EndObject();
+      j.Key("region").BeginObject();
+      j.Key("startLine").Uint(std::max<uint32_t>(1, f.loc.line));
+      j.Key("startColumn").Uint(std::max<uint32_t>(1, f.loc.col));
+      j.EndObject();
+      j.EndObject();
+      if (!f.path.empty()) {
+        j.Key("logicalLocations").BeginArray();
+        j.BeginObject();
+        j.Key("fullyQualifiedName").String(f.object + ":" + f.path);
+        j.Key("kind").String("member");
+        j.EndObject();
+        j.EndArray();
+      }
+      j.EndObject();
+      j.EndArray();
+      if (f.suppressed) {
+        j.Key("suppressions").BeginArray();
+        j.BeginObject();
+        j.Key("kind").String("inSource");
+        j.Key("justification").String(f.suppression_reason);
+        j.EndObject();
+        j.EndArray();
+      }
+      j.EndObject();
+    }
+  });
+  j.EndArray();
+  j.EndObject();
+  j.EndArray();
+  j.EndObject();
+  out.Put('\n');
 }
 
 namespace {
-std::string Xml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
+void PutXml(ReportOut& out, std::string_view s) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* esc = nullptr;
+    switch (s[i]) {
       case '<':
-        out += "&lt;";
+        esc = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        esc = "&gt;";
         break;
       case '&':
-        out += "&amp;";
+        esc = "&amp;";
         break;
       case '"':
-        out += "&quot;";
+        esc = "&quot;";
         break;
       default:
-        out += c;
+        continue;
     }
+    out.Put(s.substr(run, i - run));
+    out.Put(esc);
+    run = i + 1;
   }
-  return out;
+  out.Put(s.substr(run));
 }
 }  // namespace
 
-std::string FormatJunit(const LintResult& r) {
-  // One testsuite per file, one failing testcase per unsuppressed finding.
-  std::map<std::string, std::vector<const Finding*>> by_file;
-  for (const Finding& f : r.findings) {
-    if (!f.suppressed) by_file[f.loc.file].push_back(&f);
-  }
-  size_t failures = 0;
-  for (const auto& [file, fs] : by_file) failures += fs.size();
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuites name=\"mlspec lint\" tests=\"" + std::to_string(std::max<size_t>(1, failures)) +
-         "\" failures=\"" + std::to_string(failures) + "\">\n";
-  if (by_file.empty()) {
-    out +=
+void WriteJunit(const ReportSource& r, ReportOut& out) {
+  size_t failures = r.unsuppressed();
+  out.Put("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"mlspec lint\" tests=\"");
+  PutUint(out, std::max<size_t>(1, failures));
+  out.Put("\" failures=\"");
+  PutUint(out, failures);
+  out.Put("\">\n");
+  if (failures == 0) {
+    out.Put(
         "  <testsuite name=\"mlspec lint\" tests=\"1\" failures=\"0\">\n"
-        "    <testcase name=\"lint\" classname=\"mlspec\"/>\n  </testsuite>\n";
+        "    <testcase name=\"lint\" classname=\"mlspec\"/>\n  </testsuite>\n");
   }
-  for (const auto& [file, fs] : by_file) {
-    out += "  <testsuite name=\"" + Xml(file) + "\" tests=\"" + std::to_string(fs.size()) + "\" failures=\"" +
-           std::to_string(fs.size()) + "\">\n";
-    for (const Finding* f : fs) {
-      std::string where = file + ":" + std::to_string(f->loc.line) + ":" + std::to_string(f->loc.col);
-      out += "    <testcase name=\"" + Xml(f->rule + " " + where) + "\" classname=\"" + Xml(f->object) + "\">\n";
-      out += "      <failure type=\"" + Xml(SevName(f->severity)) + "\" message=\"" + Xml(f->message) + "\">" +
-             Xml(where + " " + f->path) + "</failure>\n";
-      out += "    </testcase>\n";
+  std::string where;
+  r.ForEachFileName([&](const std::string& file, std::span<const Finding> fs) {
+    size_t n = 0;
+    for (const Finding& f : fs) n += f.suppressed ? 0 : 1;
+    if (n == 0) return;
+    out.Put("  <testsuite name=\"");
+    PutXml(out, file);
+    out.Put("\" tests=\"");
+    PutUint(out, n);
+    out.Put("\" failures=\"");
+    PutUint(out, n);
+    out.Put("\">\n");
+    for (const Finding& f : fs) {
+      if (f.suppressed) continue;
+      where = file;
+      where.append(":").append(std::to_string(f.loc.line)).append(":").append(std::to_string(f.loc.col));
+      out.Put("    <testcase name=\"");
+      PutXml(out, f.rule);
+      out.Put(" ");
+      PutXml(out, where);
+      out.Put("\" classname=\"");
+      PutXml(out, f.object);
+      out.Put("\">\n      <failure type=\"");
+      PutXml(out, SeverityName(f.severity));
+      out.Put("\" message=\"");
+      PutXml(out, f.message);
+      out.Put("\">");
+      PutXml(out, where);
+      out.Put(" ");
+      PutXml(out, f.path);
+      out.Put("</failure>\n    </testcase>\n");
     }
-    out += "  </testsuite>\n";
-  }
-  out += "</testsuites>\n";
-  return out;
+    out.Put("  </testsuite>\n");
+  });
+  out.Put("</testsuites>\n");
+}
+
+std::string FormatText(const LintResult& r, const TextOptions& opts, const SourceLines& src) {
+  std::string s;
+  ReportOut out(&s);
+  WriteText(ResultSource(r), opts, src, out);
+  return s;
+}
+
+std::string FormatJson(const LintResult& r) {
+  std::string s;
+  ReportOut out(&s);
+  WriteJson(ResultSource(r), out);
+  return s;
+}
+
+std::string FormatSarif(const LintResult& r, std::string_view tool_version) {
+  std::string s;
+  ReportOut out(&s);
+  WriteSarif(ResultSource(r), tool_version, out);
+  return s;
+}
+
+std::string FormatJunit(const LintResult& r) {
+  std::string s;
+  ReportOut out(&s);
+  WriteJunit(ResultSource(r), out);
+  return s;
 }
 
 std::string RulesMarkdown() {

@@ -28,7 +28,9 @@ constexpr RuleInfo kInfo{
         "Container runtimes give /dev/shm 64 MiB by default (Docker's `--shm-size` default; containerd and CRI-O use "
         "the same 64 MiB). PyTorch DataLoader workers, NCCL and inference servers (Triton, vLLM, TGI) pass tensors "
         "through shared memory and die with `Bus error` or hang when it runs out. Checked for GPU containers running a "
-        "deep-learning framework or server, for PyTorchJobs, and for every multi-GPU pod.",
+        "deep-learning framework or server, for PyTorchJobs, and for every multi-GPU pod; not for the Ray container "
+        "(the first) of KubeRay's RayCluster, RayJob and RayService pods, which KubeRay gives a memory-backed "
+        "/dev/shm itself.",
     .fix = "Mount an `emptyDir: {medium: Memory, sizeLimit: ...}` volume at /dev/shm.",
     .bad_example =
         "containers:\n- name: train\n  image: pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime\n  resources:\n    "
@@ -55,6 +57,12 @@ class ShmMissing final : public Rule {
       bool multi = PodGpus(d, t) > 1;
       for (const ContainerRef& ct : t.containers) {
         if (ct.init || ContainerGpus(d, ct.node) == 0) continue;
+        // KubeRay's BuildPod mounts a memory-backed emptyDir at /dev/shm into
+        // the Ray container (containers[0]) of every head and worker pod it
+        // creates (ray-project/kuberay, ray-operator/controllers/ray/common/
+        // pod.go: addEmptyDir(..., SharedMemoryVolumeMountPath,
+        // corev1.StorageMediumMemory)); other containers get none.
+        if (c.obj.api_group == "ray.io" && d.Item(d.Get(t.spec, "containers"), 0) == ct.node) continue;
         std::string hay(Image(d, ct.node));
         for (const char* f : {"command", "args"}) {
           NodeId s = d.Get(ct.node, f);

@@ -71,8 +71,7 @@ void EmitPeakGpus(const Model& spec, std::string& r) {
   for (const auto& [name, gpus] : per_pool) {
     if (gpus == 0) continue;
     auto it = spec.pools.find(name);
-    const std::string capacity =
-        it == spec.pools.end() ? "-" : std::to_string(it->second.schedulable_gpus_per_node() * it->second.max_nodes);
+    const std::string capacity = it == spec.pools.end() ? "-" : std::to_string(PoolGpuCapacity(it->second));
     r += "| " + Code(name) + " | " + std::to_string(gpus) + " | " + capacity + " |\n";
   }
 }

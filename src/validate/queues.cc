@@ -7,15 +7,13 @@
 
 #include "base/text.h"
 #include "model/queues.h"
+#include "validate/references.h"
 
 namespace mlspec {
 namespace {
 
-template <typename Map>
-std::string Suggest(const std::string& word, const Map& map) {
-  std::vector<std::string_view> names;
-  for (const auto& [name, v] : map) names.push_back(name);
-  auto m = DidYouMean(word, names);
+std::string Suggest(const std::string& word, const auto& map) {
+  auto m = DidYouMean(word, Keys(map));
   return m ? " (did you mean \"" + *m + "\"?)" : "";
 }
 

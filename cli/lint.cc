@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <sstream>
 #include <string>
@@ -177,6 +178,7 @@ int RunLint(const LintOptions& opts) {
     diags.Error({}, "no PATH given; name files, directories or - for stdin (`mlspec lint .` for this directory)");
   }
   if (!diags.has_errors()) CollectInputs(opts.paths, cfg, opts.follow_symlinks, &inputs, diags);
+  inputs.shrink_to_fit();  // the file list stays to the end: up to half of it would be slack
   if (diags.has_errors() || (!opts.spec.empty() && !spec)) {
     PrintDiagnostics(diags);
     return kExitInvalid;
@@ -198,23 +200,30 @@ int RunLint(const LintOptions& opts) {
   for (const LintInput& in : inputs) {
     if (in.path == "-" && in.content) stdin_text["-"] = *in.content;
   }
-  std::string cached_path;
-  std::vector<std::string> cached_lines;
+  // Text output shows the source line of cross-document findings, read again
+  // here; reports are formatted on several threads, each mostly in its own
+  // stretch of files, so the last few files read are kept.
+  std::mutex src_mu;
+  std::vector<std::pair<std::string, std::vector<std::string>>> src_cache;  // newest last
   SourceLines src = [&](const std::string& file, uint32_t line) -> std::optional<std::string> {
-    if (file != cached_path) {
-      cached_path = file;
-      cached_lines.clear();
+    std::lock_guard<std::mutex> lock(src_mu);
+    auto it = std::find_if(src_cache.begin(), src_cache.end(), [&](const auto& e) { return e.first == file; });
+    if (it == src_cache.end()) {
       std::string text;
-      if (auto it = stdin_text.find(file); it != stdin_text.end()) text = it->second;
+      if (auto in = stdin_text.find(file); in != stdin_text.end()) text = in->second;
       else if (!ReadFile(file, &text)) return std::nullopt;
+      std::vector<std::string> lines;
       std::istringstream ss(text);
       for (std::string l; std::getline(ss, l);) {
         if (!l.empty() && l.back() == '\r') l.pop_back();
-        cached_lines.push_back(std::move(l));
+        lines.push_back(std::move(l));
       }
+      if (src_cache.size() == 8) src_cache.erase(src_cache.begin());
+      src_cache.emplace_back(file, std::move(lines));
+      it = std::prev(src_cache.end());
     }
-    if (line == 0 || line > cached_lines.size()) return std::nullopt;
-    return cached_lines[line - 1];
+    if (line == 0 || line > it->second.size()) return std::nullopt;
+    return it->second[line - 1];
   };
 
   // Each report is written while the findings are read back, file by file.

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -109,11 +110,7 @@ std::span<const uint32_t> Lookup(const std::unordered_map<std::string, std::vect
 }  // namespace
 
 void Corpus::Index() {
-  by_name_.clear();
-  by_label_.clear();
-  workload_namespaces_.clear();
-  inference_service_set_.clear();
-  for (uint32_t i = 0; i < workloads.size(); ++i) {
+  for (uint32_t i = indexed_.workloads; i < workloads.size(); ++i) {
     const WorkloadSummary& w = workloads[i];
     by_name_[Key3(w.ns, w.kind, w.name)].push_back(i);
     workload_namespaces_.insert(w.ns);
@@ -122,11 +119,18 @@ void Corpus::Index() {
       if (list.empty() || list.back() != i) list.push_back(i);  // duplicate labels
     }
   }
-  inference_service_set_.insert(inference_services.begin(), inference_services.end());
-  claim_index_.clear();
-  for (uint32_t i = 0; i < claims.size(); ++i) claim_index_.emplace(Key3(claims[i].ns, claims[i].name, ""), i);
-  namespace_defaults_.clear();
-  for (const auto& [ns, mask] : limit_range_defaults) namespace_defaults_[ns] |= mask;
+  indexed_.workloads = workloads.size();
+  inference_service_set_.insert(inference_services.begin() + static_cast<ptrdiff_t>(indexed_.inference_services),
+                                inference_services.end());
+  indexed_.inference_services = inference_services.size();
+  for (uint32_t i = indexed_.claims; i < claims.size(); ++i) {
+    claim_index_.emplace(Key3(claims[i].ns, claims[i].name, ""), i);
+  }
+  indexed_.claims = claims.size();
+  for (size_t i = indexed_.limit_ranges; i < limit_range_defaults.size(); ++i) {
+    namespace_defaults_[limit_range_defaults[i].first] |= limit_range_defaults[i].second;
+  }
+  indexed_.limit_ranges = limit_range_defaults.size();
 }
 
 uint8_t Corpus::NamespaceDefaults(std::string_view ns) const {
@@ -594,19 +598,41 @@ class Engine {
     }
   }
 
-  void LintCorpus(const Corpus& corpus, std::span<const LintInput> inputs, std::vector<Keyed>& out) const {
-    for (const ActiveRule& ar : active_) {
-      Collector col(inputs, ar.severity, out);
-      CorpusContext ctx{corpus, spec_, config_, col};
-      ar.rule->CheckCorpus(ctx);
+  // Runs the cross-document rules on up to `jobs` threads and hands their
+  // findings to `done` a few hundred at a time, with the rule's position
+  // (under a lock; the rules' calls interleave, each rule's come in the
+  // order it reported them).
+  void LintCorpus(const Corpus& corpus, std::span<const LintInput> inputs, unsigned jobs,
+                  const std::function<void(size_t rule, std::vector<Keyed>& findings)>& done) const {
+    std::atomic<size_t> next{0};
+    std::mutex mu;
+    auto worker = [&] {
+      for (size_t k; (k = next.fetch_add(1)) < active_.size();) {
+        Collector col(inputs, active_[k].severity, [&](std::vector<Keyed>& out) {
+          std::lock_guard<std::mutex> lock(mu);
+          done(k, out);
+        });
+        CorpusContext ctx{corpus, spec_, config_, col};
+        active_[k].rule->CheckCorpus(ctx);
+      }
+    };
+    jobs = std::min<unsigned>(jobs, static_cast<unsigned>(active_.size()));
+    if (jobs <= 1) {
+      worker();
+      return;
     }
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    for (std::thread& t : threads) t.join();
   }
 
  private:
   class Collector : public CorpusReporter {
    public:
-    Collector(std::span<const LintInput> inputs, Severity sev, std::vector<Keyed>& out)
-        : inputs_(inputs), sev_(sev), out_(out) {}
+    using Sink = std::function<void(std::vector<Keyed>&)>;
+    Collector(std::span<const LintInput> inputs, Severity sev, Sink sink)
+        : inputs_(inputs), sev_(sev), sink_(std::move(sink)) {}
+    ~Collector() override { Drain(); }
     void Report(const RuleInfo& rule, const Loc& at, std::string_view object, std::string path, std::string message,
                 const Suppress& suppress) override {
       Finding f;
@@ -618,12 +644,19 @@ class Engine {
       f.message = std::move(message);
       ApplySuppress(f, suppress);
       out_.push_back({at.file, std::move(f)});
+      if (out_.size() == 256) Drain();
     }
 
    private:
+    void Drain() {
+      if (out_.empty()) return;
+      sink_(out_);
+      out_.clear();
+    }
     std::span<const LintInput> inputs_;
     Severity sev_;
-    std::vector<Keyed>& out_;
+    Sink sink_;
+    std::vector<Keyed> out_;
   };
 
   void LintDocument(uint32_t index, const std::string& path, const Document& doc, FileResult& res) const {
@@ -764,13 +797,35 @@ class Spill {
         got += static_cast<size_t>(n);
       }
       if (got < len) {
-        if (error_.empty()) error_ = std::string("cannot read the temporary findings file: ") + std::strerror(errno);
+        SetError(std::string("cannot read the temporary findings file: ") + std::strerror(errno));
         window_.clear();
         return {};
       }
       window_.resize(got);
     }
     return std::string_view(window_).substr(off - window_off_, len);
+  }
+
+  // The `len` bytes at `off` (any range of whole Appends), for readers on
+  // several threads at once: bytes still in memory are returned in place,
+  // the others are read into `scratch`. Empty after a read error.
+  std::string_view ReadRange(uint64_t off, size_t len, std::string& scratch) const {
+    if (off >= base_) return std::string_view(buf_).substr(off - base_, len);
+    size_t from_file = static_cast<size_t>(std::min<uint64_t>(len, base_ - off));
+    scratch.resize(from_file);
+    size_t got = 0;
+    while (got < from_file) {
+      ssize_t n = ::pread(fd_, scratch.data() + got, from_file - got, static_cast<off_t>(off + got));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    if (got < from_file) {
+      SetError(std::string("cannot read the temporary findings file: ") + std::strerror(errno));
+      return {};
+    }
+    scratch.append(buf_, 0, len - from_file);
+    return scratch;
   }
 
   bool on_disk() const { return fd_ >= 0; }
@@ -816,6 +871,11 @@ class Spill {
     memory_only_ = true;
   }
 
+  void SetError(std::string message) const {
+    std::lock_guard<std::mutex> lock(error_mu_);
+    if (error_.empty()) error_ = std::move(message);
+  }
+
   bool Open() {
     const char* dir = std::getenv("TMPDIR");
     std::string path = std::string(dir && *dir ? dir : "/tmp") + "/mlspec-lint-XXXXXX";
@@ -833,6 +893,7 @@ class Spill {
   bool memory_only_ = false;
   mutable std::string window_;
   mutable uint64_t window_off_ = 0;
+  mutable std::mutex error_mu_;
   mutable std::string error_;
 };
 
@@ -932,43 +993,62 @@ struct LintRun::State {
   std::span<const LintInput> inputs;
   std::vector<Segment> segments;  // per input: its per-file findings in `spill`
   lint::Spill spill;
-  // Cross-document findings, sorted by file, line, column, rule.
-  std::vector<lint::Keyed> corpus_findings;
+  // Cross-document findings, encoded in `spill` after every file's, sorted
+  // by file, line, column and rule (and in the order a rule reported them).
+  struct CorpusFinding {
+    uint32_t file = 0, line = 0, col = 0;
+    uint32_t bytes = 0;
+    uint64_t offset = 0;
+    std::string_view rule;
+  };
+  std::vector<CorpusFinding> corpus_findings;
   std::unordered_map<std::string, uint8_t> namespace_defaults;  // of linted LimitRanges
   std::vector<Diagnostic> problems;
   size_t invalid_files = 0;
   size_t documents = 0;
   size_t objects = 0;
   lint::Counts counts{};
+  unsigned jobs = 1;  // threads that linted, and that format reports
 
   // File `i`'s findings in report order into `out` (appended).
-  void Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const;
+  void Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const {
+    const Segment& seg = segments[i];
+    Collect(i, seg.bytes ? spill.Read(seg.offset, seg.bytes) : std::string_view(), out, used);
+  }
+  // The same, with the file's spilled bytes (`segments[i]`) already read.
+  void Collect(uint32_t i, std::string_view encoded, std::vector<Finding>& out, size_t& used) const;
+  // Reports batches of files on `jobs` threads; see FormatEachFile.
+  void FormatParallel(const std::function<void(std::span<const Finding>, std::string&)>& format,
+                      const std::function<void(std::string_view)>& write) const;
 };
 
-void LintRun::State::Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const {
+void LintRun::State::Collect(uint32_t i, std::string_view encoded, std::vector<Finding>& out, size_t& used) const {
   size_t first = used;
   auto next = [&]() -> Finding& {
     if (used == out.size()) out.emplace_back();
     return out[used++];
   };
-  const Segment& seg = segments[i];
-  if (seg.bytes) {
-    lint::Decoder d(spill.Read(seg.offset, seg.bytes));
+  auto decode = [&](lint::Decoder& d, Finding& f) {
+    uint8_t flags = d.Byte();
+    f.severity = static_cast<Severity>(d.Byte());
+    f.loc.file = inputs[i].path;
+    f.loc.line = static_cast<uint32_t>(d.Varint());
+    f.loc.col = static_cast<uint32_t>(d.Varint());
+    f.rule = d.String();
+    f.object = d.String();
+    f.path = d.String();
+    f.message = d.String();
+    f.suppressed = flags & lint::kSuppressed;
+    f.suppression_kind = d.String();
+    f.suppression_reason = d.String();
+    f.source_line = d.String();
+    return flags;
+  };
+  if (!encoded.empty()) {
+    lint::Decoder d(encoded);
     while (!d.done()) {
       Finding& f = next();
-      uint8_t flags = d.Byte();
-      f.severity = static_cast<Severity>(d.Byte());
-      f.loc.file = inputs[i].path;
-      f.loc.line = static_cast<uint32_t>(d.Varint());
-      f.loc.col = static_cast<uint32_t>(d.Varint());
-      f.rule = d.String();
-      f.object = d.String();
-      f.path = d.String();
-      f.message = d.String();
-      f.suppressed = flags & lint::kSuppressed;
-      f.suppression_kind = d.String();
-      f.suppression_reason = d.String();
-      f.source_line = d.String();
+      uint8_t flags = decode(d, f);
       if (flags & lint::kConditional) {
         std::string_view ns = d.String();
         lint::UnlessDefaulted when;
@@ -980,8 +1060,12 @@ void LintRun::State::Collect(uint32_t i, std::vector<Finding>& out, size_t& used
     }
   }
   auto lo = std::lower_bound(corpus_findings.begin(), corpus_findings.end(), i,
-                             [](const lint::Keyed& k, uint32_t file) { return k.file < file; });
-  for (; lo != corpus_findings.end() && lo->file == i; ++lo) next() = lo->f;
+                             [](const CorpusFinding& k, uint32_t file) { return k.file < file; });
+  std::string scratch;
+  for (; lo != corpus_findings.end() && lo->file == i; ++lo) {
+    lint::Decoder d(spill.ReadRange(lo->offset, lo->bytes, scratch));
+    if (!d.done()) decode(d, next());
+  }
   // Per-file findings in the order rules reported them, then cross-document
   // ones: the order Lint() always sorted, stably, by line, column and rule.
   std::stable_sort(out.begin() + static_cast<ptrdiff_t>(first), out.begin() + static_cast<ptrdiff_t>(used),
@@ -1021,6 +1105,112 @@ size_t LintRun::CountAtOrAbove(Severity threshold) const {
   return n;
 }
 
+void LintRun::State::FormatParallel(const std::function<void(std::span<const Finding>, std::string&)>& format,
+                                    const std::function<void(std::string_view)>& write) const {
+  // Batches of consecutive files, about 256 KiB of encoded findings each:
+  // large enough to keep the threads busy, small enough that the formatted
+  // batches waiting to be written (at most two per thread) stay a few MiB.
+  constexpr uint64_t kBatchBytes = uint64_t{256} << 10;
+  std::vector<uint32_t> starts;
+  uint64_t bytes = kBatchBytes;
+  for (uint32_t i = 0; i < inputs.size(); ++i) {
+    if (bytes >= kBatchBytes) {
+      starts.push_back(i);
+      bytes = 0;
+    }
+    bytes += segments[i].bytes + 64;  // files without findings cost a little too
+  }
+  starts.push_back(static_cast<uint32_t>(inputs.size()));
+  size_t batches = starts.size() - 1;
+
+  struct Slot {
+    std::string bytes;
+    bool ready = false;
+  };
+  std::vector<Slot> slots(2 * size_t{jobs});
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0;     // the next batch to format
+  size_t written = 0;  // batches handed to `write`
+  auto worker = [&] {
+    std::vector<Finding> buf;
+    std::string scratch, bytes;
+    for (;;) {
+      size_t k;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        if (next >= batches) return;
+        k = next++;
+        cv.wait(lock, [&] { return k < written + slots.size(); });
+      }
+      uint32_t lo = starts[k], hi = starts[k + 1];
+      // Files finish in about input order, so a batch's findings are close
+      // together in the spill: read them in one piece when they are.
+      uint64_t from = UINT64_MAX, to = 0, total = 0;
+      for (uint32_t i = lo; i < hi; ++i) {
+        if (!segments[i].bytes) continue;
+        from = std::min(from, segments[i].offset);
+        to = std::max(to, segments[i].offset + segments[i].bytes);
+        total += segments[i].bytes;
+      }
+      std::string_view range;
+      bool whole = total > 0 && to - from <= std::max<uint64_t>(4 * total, uint64_t{1} << 20);
+      if (whole) range = spill.ReadRange(from, static_cast<size_t>(to - from), scratch);
+      bytes.clear();
+      for (uint32_t i = lo; i < hi; ++i) {
+        const Segment& seg = segments[i];
+        std::string_view encoded;
+        if (seg.bytes && whole) {
+          if (!range.empty()) encoded = range.substr(static_cast<size_t>(seg.offset - from), seg.bytes);
+        } else if (seg.bytes) {
+          encoded = spill.ReadRange(seg.offset, seg.bytes, scratch);
+        }
+        size_t used = 0;
+        Collect(i, encoded, buf, used);
+        if (used) format(std::span<const Finding>(buf.data(), used), bytes);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slots[k % slots.size()].bytes.swap(bytes);
+        slots[k % slots.size()].ready = true;
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  std::string out;
+  for (size_t k = 0; k < batches; ++k) {
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      Slot& slot = slots[k % slots.size()];
+      cv.wait(lock, [&] { return slot.ready; });
+      out.swap(slot.bytes);
+      slot.ready = false;
+      written = k + 1;
+    }
+    cv.notify_all();
+    if (!out.empty()) write(out);
+  }
+  for (std::thread& t : threads) t.join();
+}
+
+void ReportSource::FormatEachFile(const std::function<void(std::span<const Finding>, std::string&)>& format,
+                                  const std::function<void(std::string_view)>& write) const {
+  std::string bytes;
+  ForEachFile([&](std::span<const Finding> fs) {
+    bytes.clear();
+    format(fs, bytes);
+    if (!bytes.empty()) write(bytes);
+  });
+}
+
+void LintRun::FormatEachFile(const std::function<void(std::span<const Finding>, std::string&)>& format,
+                             const std::function<void(std::string_view)>& write) const {
+  if (s_->jobs <= 1) ReportSource::FormatEachFile(format, write);
+  else s_->FormatParallel(format, write);
+}
+
 void LintRun::ForEachFile(const std::function<void(std::span<const Finding>)>& fn) const {
   std::vector<Finding> buf;
   for (uint32_t i = 0; i < s_->inputs.size(); ++i) {
@@ -1035,7 +1225,7 @@ void LintRun::ForEachFileName(const std::function<void(const std::string&, std::
   for (uint32_t i = 0; i < s_->inputs.size(); ++i) {
     if (s_->segments[i].bytes) order.push_back(i);
   }
-  for (const lint::Keyed& k : s_->corpus_findings) {
+  for (const State::CorpusFinding& k : s_->corpus_findings) {
     if (!s_->segments[k.file].bytes && (order.empty() || order.back() != k.file)) order.push_back(k.file);
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -1062,6 +1252,7 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
   LintRun run;
   run.s_ = std::make_unique<LintRun::State>(spill_bytes);
   LintRun::State& st = *run.s_;
+  st.jobs = jobs;
   st.inputs = inputs;
   st.segments.resize(inputs.size());
 
@@ -1093,6 +1284,8 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
     }
     if (invalid) ++st.invalid_files;
     corpus.Append(std::move(r.corpus));
+    // Indexed here, while the other threads go on linting, not after.
+    corpus.Index();
     if (!r.inline_suppressions.empty()) inline_by_file[merged] = std::move(r.inline_suppressions);
   };
   std::atomic<size_t> next{0};
@@ -1161,19 +1354,31 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
     if (Dropped(corpus.NamespaceDefaults(std::string_view(key).substr(0, sep)), when)) continue;
     for (size_t s = 0; s < c.size(); ++s) st.counts[s] += c[s];
   }
-  std::vector<Keyed>& keyed = st.corpus_findings;
-  engine.LintCorpus(corpus, inputs, keyed);
-  for (Keyed& k : keyed) {
-    auto it = inline_by_file.find(k.file);
-    if (it != inline_by_file.end()) ApplyInline(k.f, it->second);
-    Count(k.f, st.counts);
-  }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-    if (a.file != b.file) return a.file < b.file;
-    if (a.f.loc.line != b.f.loc.line) return a.f.loc.line < b.f.loc.line;
-    if (a.f.loc.col != b.f.loc.col) return a.f.loc.col < b.f.loc.col;
-    return a.f.rule < b.f.rule;
+  // Each rule's findings are encoded into the spill as soon as the rule is
+  // done; only their keys stay in memory, for the sort.
+  std::vector<std::vector<LintRun::State::CorpusFinding>> by_rule;
+  std::string record;
+  engine.LintCorpus(corpus, inputs, jobs, [&](size_t rule, std::vector<Keyed>& findings) {
+    if (by_rule.size() <= rule) by_rule.resize(rule + 1);
+    std::string_view id = FindRule(findings.front().f.rule)->info().id;  // lives as long as the program
+    for (Keyed& k : findings) {
+      auto it = inline_by_file.find(k.file);
+      if (it != inline_by_file.end()) ApplyInline(k.f, it->second);
+      Count(k.f, st.counts);
+      record.clear();
+      Encode(k.f, nullptr, record);
+      by_rule[rule].push_back(
+          {k.file, k.f.loc.line, k.f.loc.col, static_cast<uint32_t>(record.size()), st.spill.Append(record), id});
+    }
   });
+  for (auto& keys : by_rule) st.corpus_findings.insert(st.corpus_findings.end(), keys.begin(), keys.end());
+  std::stable_sort(st.corpus_findings.begin(), st.corpus_findings.end(),
+                   [](const LintRun::State::CorpusFinding& a, const LintRun::State::CorpusFinding& b) {
+                     if (a.file != b.file) return a.file < b.file;
+                     if (a.line != b.line) return a.line < b.line;
+                     if (a.col != b.col) return a.col < b.col;
+                     return a.rule < b.rule;
+                   });
   return run;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -71,6 +72,13 @@ class ReportSource {
   // `fn` once per distinct file name, names in byte order, with every
   // finding reported in a file of that name in report order (JUnit's suites).
   virtual void ForEachFileName(const std::function<void(const std::string&, std::span<const Finding>)>& fn) const = 0;
+  // The visit of ForEachFile, formatted: `format` appends the bytes of one
+  // file's findings to its `out`, and `write` receives the bytes in input
+  // order. A LintRun formats on its --jobs threads, a bounded batch of files
+  // each, so `format` must be safe to call from several threads at once; by
+  // default (and with one thread) it runs on the calling thread, file by file.
+  virtual void FormatEachFile(const std::function<void(std::span<const Finding>, std::string& out)>& format,
+                              const std::function<void(std::string_view)>& write) const;
   bool has_input_errors() const;
 };
 
@@ -95,6 +103,8 @@ class LintRun : public ReportSource {
   size_t unsuppressed() const override;
   void ForEachFile(const std::function<void(std::span<const Finding>)>& fn) const override;
   void ForEachFileName(const std::function<void(const std::string&, std::span<const Finding>)>& fn) const override;
+  void FormatEachFile(const std::function<void(std::span<const Finding>, std::string& out)>& format,
+                      const std::function<void(std::string_view)>& write) const override;
   // Unsuppressed findings at or above `threshold` (kError < kWarning < kInfo).
   size_t CountAtOrAbove(Severity threshold) const;
   // Whether the findings went to a temporary file (tests).

@@ -1,6 +1,7 @@
 #include "lint/report.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -143,6 +144,18 @@ void PutJsonString(ReportOut& out, std::string_view s) {
 class JsonWriter {
  public:
   explicit JsonWriter(ReportOut& out) : out_(out) {}
+  // A writer for items of an array `depth` containers deep that already
+  // holds items: every item it writes starts with ",\n" (see RawItems).
+  JsonWriter(ReportOut& out, size_t depth) : out_(out), counts_(depth, 1) {}
+
+  // Items of the open array, written by a JsonWriter(out, depth) of the same
+  // depth; the separator of the array's first item is "\n", not ",\n".
+  void RawItems(std::string_view items) {
+    if (items.empty()) return;
+    if (counts_.back() == 0) items.remove_prefix(1);
+    out_.Put(items);
+    ++counts_.back();
+  }
 
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
@@ -214,7 +227,11 @@ class JsonWriter {
 
 }  // namespace
 
-void WriteText(const ReportSource& r, const TextOptions& opts, const SourceLines& src, ReportOut& out) {
+namespace {
+// One file's findings as text; tallies what it wrote into `counts` (errors,
+// warnings, info) and `suppressed`.
+void TextFile(std::span<const Finding> fs, const TextOptions& opts, const SourceLines& src, ReportOut& out,
+              size_t counts[3], size_t& suppressed) {
   auto color = [&](const char* code, std::string_view s) {
     if (!opts.color) {
       out.Put(s);
@@ -226,59 +243,72 @@ void WriteText(const ReportSource& r, const TextOptions& opts, const SourceLines
     out.Put(s);
     out.Put("\x1b[0m");
   };
-  size_t counts[3] = {0, 0, 0};
-  size_t suppressed = 0;
   std::string head;
-  r.ForEachFile([&](std::span<const Finding> fs) {
-    for (const Finding& f : fs) {
-      if (f.suppressed) {
-        ++suppressed;
-        if (!opts.show_suppressed) continue;
-      }
-      if (!f.suppressed) ++counts[std::min(2, static_cast<int>(f.severity))];
-      head = f.loc.file;
-      if (f.loc.line) head.append(":").append(std::to_string(f.loc.line)).append(":").append(std::to_string(f.loc.col));
-      head += ':';
-      const char* code = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;35" : "1;36";
-      color("1", head);
-      out.Put(' ');
-      std::string_view sev = SeverityName(f.severity);
-      if (opts.color) {
-        color(code, std::string(sev) + ":");
-      } else {
-        out.Put(sev);
-        out.Put(':');
-      }
-      out.Put(' ');
-      out.Put(f.message);
-      out.Put(" [");
-      out.Put(f.rule);
-      out.Put(']');
-      if (f.suppressed) {
-        out.Put(" (suppressed: ");
-        out.Put(f.suppression_reason);
-        out.Put(')');
-      }
-      out.Put('\n');
-      if (opts.show_source && f.loc.line && src) {
-        std::optional<std::string> text;
-        if (!f.source_line.empty()) text = f.source_line;
-        else text = src(f.loc.file, f.loc.line);
-        if (text) {
-          out.Put("  ");
-          out.Put(*text);
-          out.Put('\n');
-          std::string caret(2, ' ');
-          for (uint32_t i = 1; i < f.loc.col && i - 1 < text->size(); ++i) {
-            caret += (*text)[i - 1] == '\t' ? '\t' : ' ';
-          }
-          out.Put(caret);
-          color("1;32", "^");
-          out.Put('\n');
+  for (const Finding& f : fs) {
+    if (f.suppressed) {
+      ++suppressed;
+      if (!opts.show_suppressed) continue;
+    }
+    if (!f.suppressed) ++counts[std::min(2, static_cast<int>(f.severity))];
+    head = f.loc.file;
+    if (f.loc.line) head.append(":").append(std::to_string(f.loc.line)).append(":").append(std::to_string(f.loc.col));
+    head += ':';
+    const char* code = f.severity == Severity::kError ? "1;31" : f.severity == Severity::kWarning ? "1;35" : "1;36";
+    color("1", head);
+    out.Put(' ');
+    std::string_view sev = SeverityName(f.severity);
+    if (opts.color) {
+      color(code, std::string(sev) + ":");
+    } else {
+      out.Put(sev);
+      out.Put(':');
+    }
+    out.Put(' ');
+    out.Put(f.message);
+    out.Put(" [");
+    out.Put(f.rule);
+    out.Put(']');
+    if (f.suppressed) {
+      out.Put(" (suppressed: ");
+      out.Put(f.suppression_reason);
+      out.Put(')');
+    }
+    out.Put('\n');
+    if (opts.show_source && f.loc.line && src) {
+      std::optional<std::string> text;
+      if (!f.source_line.empty()) text = f.source_line;
+      else text = src(f.loc.file, f.loc.line);
+      if (text) {
+        out.Put("  ");
+        out.Put(*text);
+        out.Put('\n');
+        std::string caret(2, ' ');
+        for (uint32_t i = 1; i < f.loc.col && i - 1 < text->size(); ++i) {
+          caret += (*text)[i - 1] == '\t' ? '\t' : ' ';
         }
+        out.Put(caret);
+        color("1;32", "^");
+        out.Put('\n');
       }
     }
-  });
+  }
+}
+}  // namespace
+
+void WriteText(const ReportSource& r, const TextOptions& opts, const SourceLines& src, ReportOut& out) {
+  std::atomic<size_t> totals[4] = {};  // errors, warnings, info, suppressed
+  r.FormatEachFile(
+      [&](std::span<const Finding> fs, std::string& bytes) {
+        ReportOut o(&bytes);
+        size_t c[3] = {0, 0, 0};
+        size_t sup = 0;
+        TextFile(fs, opts, src, o, c, sup);
+        for (int i = 0; i < 3; ++i) totals[i] += c[i];
+        totals[3] += sup;
+      },
+      [&](std::string_view s) { out.Put(s); });
+  size_t counts[3] = {totals[0], totals[1], totals[2]};
+  size_t suppressed = totals[3];
   std::string tail = std::to_string(r.files()) + " file(s)";
   if (r.invalid_files()) tail += " (" + std::to_string(r.invalid_files()) + " invalid)";
   tail += ", " + std::to_string(r.objects()) + " object(s): " + std::to_string(counts[0]) + " error(s), " +
@@ -298,27 +328,31 @@ void WriteJson(const ReportSource& r, ReportOut& out) {
   if (r.invalid_files()) j.Key("invalid_files").Uint(r.invalid_files());
   j.EndObject();
   j.Key("findings").BeginArray();
-  r.ForEachFile([&](std::span<const Finding> fs) {
-    for (const Finding& f : fs) {
-      j.BeginObject();
-      j.Key("rule").String(f.rule);
-      j.Key("severity").String(SeverityName(f.severity));
-      j.Key("file").String(f.loc.file);
-      j.Key("line").Uint(f.loc.line);
-      j.Key("column").Uint(f.loc.col);
-      j.Key("object").String(f.object);
-      j.Key("path").String(f.path);
-      j.Key("message").String(f.message);
-      j.Key("suppressed").Bool(f.suppressed);
-      if (f.suppressed) {
-        j.Key("suppression").BeginObject();
-        j.Key("kind").String(f.suppression_kind);
-        j.Key("reason").String(f.suppression_reason);
-        j.EndObject();
-      }
-      j.EndObject();
-    }
-  });
+  r.FormatEachFile(
+      [](std::span<const Finding> fs, std::string& bytes) {
+        ReportOut o(&bytes);
+        JsonWriter w(o, 2);  // the root object, "findings"
+        for (const Finding& f : fs) {
+          w.BeginObject();
+          w.Key("rule").String(f.rule);
+          w.Key("severity").String(SeverityName(f.severity));
+          w.Key("file").String(f.loc.file);
+          w.Key("line").Uint(f.loc.line);
+          w.Key("column").Uint(f.loc.col);
+          w.Key("object").String(f.object);
+          w.Key("path").String(f.path);
+          w.Key("message").String(f.message);
+          w.Key("suppressed").Bool(f.suppressed);
+          if (f.suppressed) {
+            w.Key("suppression").BeginObject();
+            w.Key("kind").String(f.suppression_kind);
+            w.Key("reason").String(f.suppression_reason);
+            w.EndObject();
+          }
+          w.EndObject();
+        }
+      },
+      [&](std::string_view items) { j.RawItems(items); });
   j.EndArray();
   j.Key("problems").BeginArray();
   for (const Diagnostic& d : r.problems()) {
@@ -432,51 +466,55 @@ void WriteSarif(const ReportSource& r, std::string_view tool_version, ReportOut&
   j.EndObject();
   j.EndArray();
   j.Key("results").BeginArray();
-  std::string uri_of, uri;  // the last file's URI
-  r.ForEachFile([&](std::span<const Finding> fs) {
-    for (const Finding& f : fs) {
-      if (f.loc.file != uri_of) {
-        uri_of = f.loc.file;
-        uri = Uri(f.loc.file);
-      }
-      j.BeginObject();
-      j.Key("ruleId").String(f.rule);
-      auto it = index.find(f.rule);
-      j.Key("ruleIndex").Uint(it == index.end() ? 0 : it->second);
-      j.Key("level").String(SarifLevel(f.severity));
-      j.Key("message").TextObject(f.message);
-      j.Key("locations").BeginArray();
-      j.BeginObject();
-      j.Key("physicalLocation").BeginObject();
-      j.Key("artifactLocation").BeginObject();
-      j.Key("uri").String(uri);
-      j.EndObject();
-      j.Key("region").BeginObject();
-      j.Key("startLine").Uint(std::max<uint32_t>(1, f.loc.line));
-      j.Key("startColumn").Uint(std::max<uint32_t>(1, f.loc.col));
-      j.EndObject();
-      j.EndObject();
-      if (!f.path.empty()) {
-        j.Key("logicalLocations").BeginArray();
-        j.BeginObject();
-        j.Key("fullyQualifiedName").String(f.object + ":" + f.path);
-        j.Key("kind").String("member");
-        j.EndObject();
-        j.EndArray();
-      }
-      j.EndObject();
-      j.EndArray();
-      if (f.suppressed) {
-        j.Key("suppressions").BeginArray();
-        j.BeginObject();
-        j.Key("kind").String("inSource");
-        j.Key("justification").String(f.suppression_reason);
-        j.EndObject();
-        j.EndArray();
-      }
-      j.EndObject();
-    }
-  });
+  r.FormatEachFile(
+      [&index](std::span<const Finding> fs, std::string& bytes) {
+        ReportOut o(&bytes);
+        JsonWriter w(o, 4);       // the root object, "runs", the run, "results"
+        std::string uri_of, uri;  // the last file's URI
+        for (const Finding& f : fs) {
+          if (f.loc.file != uri_of) {
+            uri_of = f.loc.file;
+            uri = Uri(f.loc.file);
+          }
+          w.BeginObject();
+          w.Key("ruleId").String(f.rule);
+          auto it = index.find(f.rule);
+          w.Key("ruleIndex").Uint(it == index.end() ? 0 : it->second);
+          w.Key("level").String(SarifLevel(f.severity));
+          w.Key("message").TextObject(f.message);
+          w.Key("locations").BeginArray();
+          w.BeginObject();
+          w.Key("physicalLocation").BeginObject();
+          w.Key("artifactLocation").BeginObject();
+          w.Key("uri").String(uri);
+          w.EndObject();
+          w.Key("region").BeginObject();
+          w.Key("startLine").Uint(std::max<uint32_t>(1, f.loc.line));
+          w.Key("startColumn").Uint(std::max<uint32_t>(1, f.loc.col));
+          w.EndObject();
+          w.EndObject();
+          if (!f.path.empty()) {
+            w.Key("logicalLocations").BeginArray();
+            w.BeginObject();
+            w.Key("fullyQualifiedName").String(f.object + ":" + f.path);
+            w.Key("kind").String("member");
+            w.EndObject();
+            w.EndArray();
+          }
+          w.EndObject();
+          w.EndArray();
+          if (f.suppressed) {
+            w.Key("suppressions").BeginArray();
+            w.BeginObject();
+            w.Key("kind").String("inSource");
+            w.Key("justification").String(f.suppression_reason);
+            w.EndObject();
+            w.EndArray();
+          }
+          w.EndObject();
+        }
+      },
+      [&](std::string_view items) { j.RawItems(items); });
   j.EndArray();
   j.EndObject();
   j.EndArray();

@@ -12,7 +12,8 @@
 
 namespace mlspec {
 
-// Returns the text of line `line` (1-based) of `file`, or nullopt.
+// Returns the text of line `line` (1-based) of `file`, or nullopt. Text
+// reports may call it from several threads at once.
 using SourceLines = std::function<std::optional<std::string>(const std::string& file, uint32_t line)>;
 
 struct TextOptions {

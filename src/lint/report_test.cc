@@ -472,6 +472,25 @@ TEST(LintStreamed, SpilledFindingsGiveTheReportsOfInMemoryOnes) {
   }
 }
 
+TEST(LintStreamed, ReportsFormattedInBatchesOnSeveralThreadsKeepTheirBytes) {
+  // About 2.6 MB of encoded findings: ten batches of files, formatted on
+  // three threads, four at most waiting to be written.
+  std::vector<LintInput> in = Corpus(3000);
+  LintConfig cfg;
+  cfg.jobs = 1;
+  LintResult whole = Lint(in, cfg, nullptr);
+  ASSERT_GT(whole.findings.size(), 15000u);
+  std::vector<std::string> expected = {FormatText(whole, {}, nullptr), FormatJson(whole), FormatSarif(whole, kVersion),
+                                       FormatJunit(whole)};
+  for (size_t spill : {size_t{0}, size_t{64} << 20}) {
+    SCOPED_TRACE("spill past " + std::to_string(spill) + " bytes");
+    cfg.jobs = 3;
+    LintRun run = LintStreamed(in, cfg, nullptr, spill);
+    EXPECT_EQ(run.error(), "");
+    EXPECT_EQ(Reports(run), expected);
+  }
+}
+
 TEST(LintStreamed, LimitRangeWaiverAndCrossDocumentFindingsLandInTheirFile) {
   std::vector<LintInput> in = Corpus(12);
   LintConfig cfg;

@@ -174,10 +174,11 @@ struct Corpus {
   std::vector<std::pair<std::string, uint8_t>> limit_range_defaults;
   void Append(Corpus&& other);
 
-  // Builds the lookups below; Lint calls it once every file is in, before
-  // any CheckCorpus. Cross-document rules look up through them instead of
+  // Builds the lookups below, for what was appended since the last call;
+  // Lint calls it as files are merged, and once every file is in, before any
+  // CheckCorpus. Cross-document rules look up through them instead of
   // scanning every workload for every HPA, Service or PDB (which made large
-  // repositories quadratic).
+  // repositories quadratic). Only appending keeps the lookups right.
   void Index();
   // Indices into `workloads`, in corpus order.
   std::span<const uint32_t> WorkloadsNamed(std::string_view ns, std::string_view kind, std::string_view name) const;
@@ -198,6 +199,9 @@ struct Corpus {
   std::unordered_set<std::string> inference_service_set_;  // "ns/name"
   std::unordered_map<std::string, uint32_t> claim_index_;  // ns␟name -> claims[i]
   std::unordered_map<std::string, uint8_t> namespace_defaults_;
+  struct {
+    size_t workloads = 0, inference_services = 0, claims = 0, limit_ranges = 0;
+  } indexed_;  // how much of each list the lookups cover
 };
 
 // Emits findings for one rule run. Per-object contexts apply the object's

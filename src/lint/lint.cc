@@ -1008,7 +1008,8 @@ struct LintRun::State {
   size_t documents = 0;
   size_t objects = 0;
   lint::Counts counts{};
-  unsigned jobs = 1;  // threads that linted, and that format reports
+  lint::Corpus corpus;  // the cross-document summaries, kept to be freed with the run
+  unsigned jobs = 1;    // threads that linted, and that format reports
 
   // File `i`'s findings in report order into `out` (appended).
   void Collect(uint32_t i, std::vector<Finding>& out, size_t& used) const {
@@ -1379,6 +1380,9 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
                      if (a.col != b.col) return a.col < b.col;
                      return a.rule < b.rule;
                    });
+  // The summaries are freed with the run, not here: a caller about to exit
+  // need not wait for it (cli/lint.cc).
+  st.corpus = std::move(corpus);
   return run;
 }
 

@@ -277,9 +277,16 @@ struct FileResult {
 
 class ObjectReporter : public Reporter {
  public:
-  ObjectReporter(const std::string& file, const Object& obj, const Suppress& suppress, Severity severity,
+  // `display` is obj.Display(), made once per object. Findings leave
+  // loc.file empty: the file is the one the FileResult belongs to.
+  ObjectReporter(const Object& obj, const std::string& display, const Suppress& suppress, Severity severity,
                  FileResult& out)
-      : file_(file), obj_(obj), suppress_(suppress), severity_(severity), out_(out.findings), cond_(out.conditional) {}
+      : obj_(obj),
+        display_(display),
+        suppress_(suppress),
+        severity_(severity),
+        out_(out.findings),
+        cond_(out.conditional) {}
 
   void ReportUnlessDefaulted(const RuleInfo& rule, NodeId at, std::string path, std::string message,
                              UnlessDefaulted when) override {
@@ -291,12 +298,11 @@ class ObjectReporter : public Reporter {
     Finding f;
     f.rule = std::string(rule.id);
     f.severity = severity_;
-    f.loc.file = file_;
     if (at != kNoNode) {
       f.loc.line = obj_.doc->node(at).line;
       f.loc.col = obj_.doc->node(at).col;
     }
-    f.object = obj_.Display();
+    f.object = display_;
     f.path = std::move(path);
     f.message = std::move(message);
     ApplySuppress(f, suppress_);
@@ -304,8 +310,8 @@ class ObjectReporter : public Reporter {
   }
 
  private:
-  const std::string& file_;
   const Object& obj_;
+  const std::string& display_;
   const Suppress& suppress_;
   Severity severity_;
   std::vector<Finding>& out_;
@@ -391,9 +397,9 @@ void SummarizeClaimUses(uint32_t file, const Object& obj, const std::string& dis
 }
 
 // The compact summaries cross-document rules need from one object.
-void Summarize(uint32_t file, const Object& obj, const Suppress& sup, const Model* spec, Corpus& c) {
+void Summarize(uint32_t file, const Object& obj, const std::string& display, const Suppress& sup, const Model* spec,
+               Corpus& c) {
   const Document& doc = *obj.doc;
-  std::string display = obj.Display();
   NodeId name_node = doc.Get(obj.metadata, "name");
   Loc obj_loc = MakeLoc(file, doc, name_node != kNoNode ? name_node : obj.root);
   if (!obj.ns.empty() && NamespaceUseMatters(spec, obj.ns)) {
@@ -712,12 +718,13 @@ class Engine {
     NodeId ann = doc.Get(obj.metadata, "annotations");
     Suppress sup{std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore"))),
                  std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore-reason")))};
+    std::string display = obj.Display();
     for (const ActiveRule& ar : active_) {
-      ObjectReporter rep(path, obj, sup, ar.severity, res);
+      ObjectReporter rep(obj, display, sup, ar.severity, res);
       CheckContext ctx{obj, doc, spec_, pool_index_ ? &*pool_index_ : nullptr, config_, rep};
       ar.rule->Check(ctx);
     }
-    Summarize(index, obj, sup, spec_, res.corpus);
+    Summarize(index, obj, display, sup, spec_, res.corpus);
   }
 
   // Resource quantities the API server would reject ("-1Gi", "1e400",

@@ -12,9 +12,9 @@ namespace mlspec::lint {
 namespace {
 
 TEST(GpuAsk, PlaceholdersAreTemplateTokensNotTypos) {
-  for (const char* p : {"$GPU_PER_NODE", "${GPUS}", "${GPUS:-1}", "${{ inputs.gpus }}", "$(GPUS)",
-                        "{{ .Values.gpus }}", "{{.Values.resources.gpu}}", "__GPUS__", "#{GPUS}#", "@GPUS@",
-                        "<GPU_COUNT>", "<gpus-per-node>", "  $GPUS  "}) {
+  for (const char* p :
+       {"$GPU_PER_NODE", "${GPUS}", "${GPUS:-1}", "${{ inputs.gpus }}", "$(GPUS)", "{{ .Values.gpus }}",
+        "{{.Values.resources.gpu}}", "__GPUS__", "#{GPUS}#", "@GPUS@", "<GPU_COUNT>", "<gpus-per-node>", "  $GPUS  "}) {
     EXPECT_TRUE(IsQuantityPlaceholder(p)) << p;
   }
   for (const char* t : {"one", "1x", "2 GPUs", "$", "$1", "__", "____", "<>", "@@", "{{", "gpu", "$GPU S", "1"}) {
@@ -23,11 +23,11 @@ TEST(GpuAsk, PlaceholdersAreTemplateTokensNotTypos) {
 }
 
 TEST(GpuAsk, SharingPluginResourcesAreKnownAndCounted) {
-  for (const char* r : {"nvidia.com/gpumem", "nvidia.com/gpucores", "nvidia.com/gpumem-percentage",
-                        "volcano.sh/vgpu-number", "volcano.sh/vgpu-memory", "volcano.sh/vgpu-cores",
-                        "aliyun.com/gpu-mem", "aliyun.com/gpu-count", "tencent.com/vcuda-core",
-                        "tencent.com/vcuda-memory", "gpu.intel.com/i915", "gpu.intel.com/xe", "amd.com/gpu",
-                        "nvidia.com/gpu.shared", "nvidia.com/mig-1g.10gb"}) {
+  for (const char* r :
+       {"nvidia.com/gpumem", "nvidia.com/gpucores", "nvidia.com/gpumem-percentage", "volcano.sh/vgpu-number",
+        "volcano.sh/vgpu-memory", "volcano.sh/vgpu-cores", "aliyun.com/gpu-mem", "aliyun.com/gpu-count",
+        "tencent.com/vcuda-core", "tencent.com/vcuda-memory", "gpu.intel.com/i915", "gpu.intel.com/xe", "amd.com/gpu",
+        "nvidia.com/gpu.shared", "nvidia.com/mig-1g.10gb"}) {
     EXPECT_TRUE(IsGpuResource(r)) << r;
     EXPECT_FALSE(LooksLikeGpuResource(r)) << r;
   }
@@ -41,7 +41,8 @@ TEST(GpuAsk, DeviceClasses) {
   for (const char* c : {"gpu.nvidia.com", "mig.nvidia.com", "gpu.amd.com", "gpu.intel.com", "my-gpus"}) {
     EXPECT_TRUE(IsGpuDeviceClass(c)) << c;
   }
-  for (const char* c : {"compute-domain-default-channel.nvidia.com", "dra.net", "sriovnetwork.k8snetworkplumbingwg.io"}) {
+  for (const char* c :
+       {"compute-domain-default-channel.nvidia.com", "dra.net", "sriovnetwork.k8snetworkplumbingwg.io"}) {
     EXPECT_FALSE(IsGpuDeviceClass(c)) << c;
   }
 }

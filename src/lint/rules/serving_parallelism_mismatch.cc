@@ -30,10 +30,12 @@ constexpr RuleInfo kInfo{
         "values that are not plain integers, or GPU counts that are placeholders.",
     .fix = "Make the product of the parallel sizes equal the container's GPU limit, or change the GPU limit.",
     .bad_example =
-        "containers:\n- name: vllm\n  image: vllm/vllm-openai:v0.6.3\n  args: [\"--model\", \"meta-llama/Llama-3.1-70B\", "
+        "containers:\n- name: vllm\n  image: vllm/vllm-openai:v0.6.3\n  args: [\"--model\", "
+        "\"meta-llama/Llama-3.1-70B\", "
         "\"--tensor-parallel-size\", \"4\"]\n  resources:\n    limits:\n      nvidia.com/gpu: 2",
     .good_example =
-        "containers:\n- name: vllm\n  image: vllm/vllm-openai:v0.6.3\n  args: [\"--model\", \"meta-llama/Llama-3.1-70B\", "
+        "containers:\n- name: vllm\n  image: vllm/vllm-openai:v0.6.3\n  args: [\"--model\", "
+        "\"meta-llama/Llama-3.1-70B\", "
         "\"--tensor-parallel-size\", \"4\"]\n  resources:\n    limits:\n      nvidia.com/gpu: 4",
     .enabled_by_default = true,
     .needs_spec = false,
@@ -104,8 +106,8 @@ class ServingParallelismMismatch final : public Rule {
             continue;
           auto backend = FindFlag(words, nodes, {"--distributed-executor-backend"});
           if (backend && backend->value == "ray") continue;
-          dims = {{"--tensor-parallel-size", "-tp"}, {"--pipeline-parallel-size", "-pp"},
-                  {"--data-parallel-size", "-dp"}};
+          dims = {
+              {"--tensor-parallel-size", "-tp"}, {"--pipeline-parallel-size", "-pp"}, {"--data-parallel-size", "-dp"}};
         } else if (hay.find("sglang") != std::string::npos) {
           server = "SGLang";
           dims = {{"--tp-size", "--tp", "--tensor-parallel-size"}, {"--pp-size", "--pipeline-parallel-size"}};
@@ -154,8 +156,8 @@ class ServingParallelismMismatch final : public Rule {
         }
         if (!known || !any || workers == gpus.count) continue;
         std::string head = c.obj.Display() + ": " + std::string(server) + " in container " +
-                           Quote(ContainerName(d, ct)) + " starts " + std::to_string(workers) + " GPU workers (" +
-                           how + ") but the container gets " + Gpus(gpus.count);
+                           Quote(ContainerName(d, ct)) + " starts " + std::to_string(workers) + " GPU workers (" + how +
+                           ") but the container gets " + Gpus(gpus.count);
         if (workers > gpus.count) {
           head += "; the server fails at start and the pod crash-loops. Ask for " + Gpus(workers) +
                   " or lower the parallel sizes";

@@ -273,6 +273,8 @@ struct FileResult {
   Corpus corpus;
   size_t documents = 0;
   size_t objects = 0;
+  // DRA claims and claim templates of the file, for PodDraGpuClaim.
+  DraClaimIndex dra_claims;
 };
 
 class ObjectReporter : public Reporter {
@@ -434,8 +436,12 @@ void Summarize(uint32_t file, const Object& obj, const std::string& display, con
       w.replicas_fixed = true;
     }
     for (const PodTemplate& t : obj.templates) {
-      int64_t g = PodGpus(doc, t);
-      if (g > 0) w.gpu = true;
+      // A placeholder GPU count makes a GPU workload but no total: the
+      // quota sums leave the pod out rather than guess its count.
+      bool placeholder = false;
+      int64_t g = PodGpus(doc, t, &placeholder);
+      if (g > 0 || !t.dra_gpu_claim.empty()) w.gpu = true;
+      if (placeholder) g = 0;
       int64_t cpu = 0, mem = 0;
       for (const ContainerRef& ct : t.containers) {
         if (ct.init) continue;
@@ -572,6 +578,24 @@ class Engine {
     if (config_.inline_suppressions) res.inline_suppressions = ScanInlineSuppressions(text);
     ReadError err;
     ReadLimits limits;
+    // A pod's DRA claim may be defined after it in the file: index the
+    // file's ResourceClaims and ResourceClaimTemplates first, in a pass that
+    // only files mentioning them pay for.
+    if (text.find("ResourceClaim") != std::string_view::npos) {
+      ReadDocuments(
+          text, limits,
+          [&](const Document& doc, uint32_t) {
+            NodeId root = doc.root();
+            NodeId items = doc.Get(root, "items");
+            if (doc.IsSeq(items)) {
+              for (uint32_t i = 0; i < doc.Size(items); ++i) IndexDraClaim(doc, doc.Item(items, i), res.dra_claims);
+            } else if (doc.IsMap(root)) {
+              IndexDraClaim(doc, root, res.dra_claims);
+            }
+          },
+          &err);
+      err = ReadError{};
+    }
     bool ok = ReadDocuments(
         text, limits,
         [&](const Document& doc, uint32_t) {
@@ -714,6 +738,14 @@ class Engine {
     obj.ns = doc.Text(doc.Get(obj.metadata, "namespace"));
     obj.path_prefix = std::move(prefix);
     DiscoverTemplates(obj, config_.extra_templates);
+    for (PodTemplate& t : obj.templates) {
+      if (t.spec == kNoNode) continue;
+      if (auto claim = PodDraGpuClaim(doc, t.spec, obj.ns, &res.dra_claims)) {
+        t.dra_gpu_claim = std::move(claim->claim);
+        t.dra_gpu_object = std::move(claim->object);
+        t.dra_gpu_class = std::move(claim->device_class);
+      }
+    }
     CheckQuantities(path, obj, res);
     NodeId ann = doc.Get(obj.metadata, "annotations");
     Suppress sup{std::string(doc.Text(doc.Get(ann, "mlspec.io/ignore"))),
@@ -742,9 +774,19 @@ class Engine {
             std::optional<Quantity> q;
             if (doc.IsScalar(v)) q = Quantity::Parse(doc.Text(v), &err);
             if (q && !q->negative()) continue;
+            Severity sev = Severity::kError;
             if (q) err = "\"" + std::string(doc.Text(v)) + "\" is negative; the API server rejects negative quantities";
             else if (!doc.IsScalar(v)) err = "a quantity must be a string or a number";
-            res.problems.push_back({Severity::kError,
+            else if (IsQuantityPlaceholder(doc.Text(v))) {
+              // Linting a template before it is rendered: say what the
+              // rules make of it instead of failing the run.
+              sev = Severity::kNote;
+              err = "\"" + std::string(doc.Text(v)) + "\" is a template placeholder, not a quantity" +
+                    (IsGpuResource(doc.Text(doc.KeyAt(map, i)))
+                         ? "; GPU rules count the container as asking for GPUs and skip checks of the number"
+                         : "; rules read it as unset");
+            }
+            res.problems.push_back({sev,
                                     {path, doc.node(v).line, doc.node(v).col},
                                     obj.Display() + ": " + obj.path_prefix + c.path + ".resources." + part + "." +
                                         std::string(doc.Text(doc.KeyAt(map, i))) + ": " + err,

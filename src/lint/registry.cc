@@ -52,6 +52,7 @@ const Rule* const kRules[] = {
     &RwoVolumeSharedRule(),
     &SelectorMismatchRule(),
     &ServiceSelectsNothingRule(),
+    &ServingParallelismMismatchRule(),
     &ShmExceedsMemoryLimitRule(),
     &ShmMissingRule(),
     &ShmSizeUnboundedRule(),

@@ -54,6 +54,9 @@ struct PodTemplate {
   std::string role;                      // replica type / group name, may be empty
   int64_t replicas = 1;                  // pods this template yields (replicas × parallelism)
   std::vector<ContainerRef> containers;  // app containers, then init containers
+  // A DRA claim (spec.resourceClaims) of a GPU device class: filled by Lint
+  // after discovery (PodDraGpuClaim); empty claim when none.
+  std::string dra_gpu_claim, dra_gpu_object, dra_gpu_class;
 };
 
 // A Kubernetes object as rules see it.

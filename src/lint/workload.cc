@@ -220,46 +220,8 @@ std::optional<Quantity> ParseQuantity(const Document& doc, NodeId node) {
   return Quantity::Parse(doc.Text(node), &err);
 }
 
-bool IsGpuResource(std::string_view name) {
-  return name == "nvidia.com/gpu" || name == "amd.com/gpu" || name == "nvidia.com/gpu.shared" ||
-         name.starts_with("nvidia.com/mig-");
-}
-
-bool LooksLikeGpuResource(std::string_view name) {
-  if (IsGpuResource(name)) return false;
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower.find("gpu") != std::string::npos;
-}
-
 NodeId Requests(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "requests"); }
 NodeId Limits(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "limits"); }
-
-namespace {
-int64_t GpusIn(const Document& doc, NodeId map) {
-  int64_t n = 0;
-  if (!doc.IsMap(map)) return 0;
-  for (uint32_t i = 0; i < doc.Size(map); ++i) {
-    if (!IsGpuResource(doc.Text(doc.KeyAt(map, i)))) continue;
-    if (auto q = ParseQuantity(doc, doc.ValueAt(map, i))) n += q->Value();
-  }
-  return n;
-}
-}  // namespace
-
-int64_t ContainerGpus(const Document& doc, NodeId c) {
-  return std::max(GpusIn(doc, Limits(doc, c)), GpusIn(doc, Requests(doc, c)));
-}
-
-int64_t PodGpus(const Document& doc, const PodTemplate& t) {
-  int64_t app = 0, init = 0;
-  for (const ContainerRef& c : t.containers) {
-    int64_t g = ContainerGpus(doc, c.node);
-    if (c.init) init = std::max(init, g);
-    else app += g;
-  }
-  return std::max(app, init);
-}
 
 namespace {
 std::optional<Quantity> EffectiveRequest(const Document& doc, NodeId c, std::string_view res) {

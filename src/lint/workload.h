@@ -26,17 +26,64 @@ bool IsServingKind(std::string_view kind);
 
 // ---- Resources ----
 std::optional<Quantity> ParseQuantity(const Document& doc, NodeId node);
-// nvidia.com/gpu, amd.com/gpu, nvidia.com/gpu.shared, nvidia.com/mig-<profile>.
+// A resource a GPU device plugin offers: see GpuResourceKindOf (gpu.cc).
 bool IsGpuResource(std::string_view name);
 // A resource name that looks like a GPU but is none the device plugins offer.
 bool LooksLikeGpuResource(std::string_view name);
 
+// What a GPU resource name counts (gpu.cc lists the plugins and sources).
+enum class GpuResourceKind {
+  kNone,
+  kCount,         // whole devices or device slices: nvidia.com/gpu, volcano.sh/vgpu-number, ...
+  kPercentCores,  // tencent.com/vcuda-core: 100 per GPU
+  kShare,         // memory or compute share of a GPU: nvidia.com/gpumem, aliyun.com/gpu-mem, ...
+  kKnownNoGpu,    // offered by a GPU plugin but no GPU: gpu.intel.com/i915_monitoring
+};
+GpuResourceKind GpuResourceKindOf(std::string_view name);
+
+// A resource quantity written as a template placeholder rather than a
+// number ("$GPU_PER_NODE", "${GPUS}", "{{ .Values.gpus }}", "__GPUS__");
+// the patterns are documented at the definition (gpu.cc).
+bool IsQuantityPlaceholder(std::string_view text);
+
+// How a container asks for GPUs through resources.limits/requests.
+struct ContainerGpuAsk {
+  int64_t count = 0;             // GPUs from parsed quantities (the larger of limits and requests)
+  std::string_view placeholder;  // the first GPU quantity written as a placeholder, if any
+};
+ContainerGpuAsk ContainerGpuAskOf(const Document& doc, NodeId container);
+
+// A DRA claim of a pod that gets it a GPU (gpu.cc).
+struct DraGpuClaim {
+  std::string claim;         // the pod's spec.resourceClaims[].name
+  std::string object;        // "ResourceClaimTemplate gpu-tmpl" / "ResourceClaim gpu-claim"
+  std::string device_class;  // the GPU device class, empty when judged by the object's name
+};
+// GPU device classes of the ResourceClaims and ResourceClaimTemplates of one
+// file: key "<ns>\x1f<Kind>\x1f<name>", value the GPU device class
+// ("" for claims of no GPU class).
+using DraClaimIndex = std::vector<std::pair<std::string, std::string>>;
+// Adds `root` to `index` when it is a ResourceClaim or ResourceClaimTemplate
+// (resource.k8s.io).
+void IndexDraClaim(const Document& doc, NodeId root, DraClaimIndex& index);
+// The first claim of the pod that gets a GPU: its object in `index` names a
+// GPU device class or, when not in the file, its template/claim name contains
+// "gpu".
+std::optional<DraGpuClaim> PodDraGpuClaim(const Document& doc, NodeId podspec, std::string_view ns,
+                                          const DraClaimIndex* index);
+// True for device classes of GPUs: gpu.nvidia.com, mig.nvidia.com,
+// gpu.amd.com, gpu.intel.com, any name containing "gpu".
+bool IsGpuDeviceClass(std::string_view name);
+
 NodeId Requests(const Document& doc, NodeId container);
 NodeId Limits(const Document& doc, NodeId container);
-// GPUs of a container: the larger of its GPU limits and requests (whole).
+// GPUs of a container: the larger of its GPU limits and requests (whole); a
+// container whose GPU quantity is a placeholder counts 1.
 int64_t ContainerGpus(const Document& doc, NodeId container);
-// GPUs of one pod: the sum over app containers, or the largest init container.
-int64_t PodGpus(const Document& doc, const PodTemplate& t);
+// GPUs of one pod: the sum over app containers, or the largest init
+// container. `placeholder`, when given, is set when a container's count is a
+// placeholder (counted 1): the sum is then a lower bound, not a total.
+int64_t PodGpus(const Document& doc, const PodTemplate& t, bool* placeholder = nullptr);
 // Effective request of a container (request, else limit), in milli-units /
 // bytes; 0 when unset.
 int64_t ContainerRequestMilli(const Document& doc, NodeId container, std::string_view res);

@@ -13,7 +13,28 @@ std::string ContainerName(const Document& doc, const ContainerRef& c) {
   return n.empty() ? c.path : std::string(n);
 }
 
-bool IsGpuPod(const Document& doc, const PodTemplate& t) { return PodGpus(doc, t) > 0; }
+bool IsGpuPod(const Document& doc, const PodTemplate& t) { return PodGpus(doc, t) > 0 || !t.dra_gpu_claim.empty(); }
+
+std::string GpuAskNote(const Document& doc, const PodTemplate& t) {
+  std::string_view placeholder;
+  for (const ContainerRef& c : t.containers) {
+    ContainerGpuAsk a = ContainerGpuAskOf(doc, c.node);
+    if (a.count > 0) return "";
+    if (placeholder.empty()) placeholder = a.placeholder;
+  }
+  if (!placeholder.empty()) return " (`" + std::string(placeholder) + "`, a placeholder; counted as a GPU pod)";
+  if (t.dra_gpu_claim.empty()) return "";
+  return " (through DRA claim " + Quote(t.dra_gpu_claim) + ": " + t.dra_gpu_object +
+         (t.dra_gpu_class.empty() ? std::string(", not in this file; a GPU by its name")
+                                  : ", device class " + Quote(t.dra_gpu_class)) +
+         ")";
+}
+
+std::string ContainerGpuNote(const Document& doc, NodeId container) {
+  ContainerGpuAsk a = ContainerGpuAskOf(doc, container);
+  if (a.count > 0 || a.placeholder.empty()) return "";
+  return " (GPUs `" + std::string(a.placeholder) + "`, a placeholder)";
+}
 
 int64_t PodWholeGpus(const Document& doc, const PodTemplate& t) {
   int64_t app = 0, init = 0;
@@ -73,6 +94,76 @@ NodeId ResourceKey(const Document& doc, NodeId c, std::string_view res) {
   NodeId k = doc.KeyNode(Limits(doc, c), res);
   if (k == kNoNode) k = doc.KeyNode(Requests(doc, c), res);
   return k == kNoNode ? c : k;
+}
+
+bool RunsDeepLearningFramework(const Document& doc, NodeId container) {
+  // Substrings of the lower-cased image, command and args. Generic words
+  // ("ray", "accelerate", "dask", "xgboost") are left out or anchored: they
+  // name non-GPU tools as often as GPU ones.
+  static constexpr std::string_view kFrameworks[] = {"pytorch",
+                                                     "torch",
+                                                     "tensorflow",
+                                                     "jax",
+                                                     "text-generation-inference",
+                                                     "vllm",
+                                                     "tritonserver",
+                                                     "triton",
+                                                     "nemo",
+                                                     "deepspeed",
+                                                     "megatron",
+                                                     "sglang",
+                                                     "tgi",
+                                                     "horovod",
+                                                     "mpirun",
+                                                     "mpiexec",
+                                                     "colossalai",
+                                                     "paddle",
+                                                     "mxnet",
+                                                     "accelerate launch",
+                                                     "huggingface/accelerate",
+                                                     "mpioperator/",
+                                                     "tensorrt_llm",
+                                                     "tensorrt-llm",
+                                                     "trtllm",
+                                                     "lmdeploy"};
+  std::string hay(Image(doc, container));
+  for (std::string_view w : CommandWords(doc, container)) {
+    hay += ' ';
+    hay += w;
+  }
+  for (char& ch : hay) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (std::string_view f : kFrameworks) {
+    if (hay.find(f) != std::string::npos) return true;
+  }
+  // NCCL reads NCCL_* (NVIDIA/nccl docs: environment variables), Horovod
+  // HOROVOD_*, Open MPI OMPI_* / OMPI_MCA_*: set only for collective jobs.
+  NodeId env = doc.Get(container, "env");
+  for (uint32_t i = 0; doc.IsSeq(env) && i < doc.Size(env); ++i) {
+    std::string_view name = doc.Text(doc.Get(doc.Item(env, i), "name"));
+    if (name.starts_with("NCCL_") || name.starts_with("HOROVOD_") || name.starts_with("OMPI_")) return true;
+  }
+  return false;
+}
+
+std::vector<std::string_view> CommandWords(const Document& doc, NodeId container, std::vector<NodeId>* nodes) {
+  std::vector<std::string_view> out;
+  for (const char* f : {"command", "args"}) {
+    NodeId s = doc.Get(container, f);
+    for (uint32_t i = 0; doc.IsSeq(s) && i < doc.Size(s); ++i) {
+      std::string_view item = doc.Text(doc.Item(s, i));
+      size_t p = 0;
+      while (p < item.size()) {
+        size_t b = item.find_first_not_of(" \t\n\r\"'", p);
+        if (b == std::string_view::npos) break;
+        size_t e = item.find_first_of(" \t\n\r\"'", b);
+        if (e == std::string_view::npos) e = item.size();
+        out.push_back(item.substr(b, e - b));
+        if (nodes) nodes->push_back(doc.Item(s, i));
+        p = e;
+      }
+    }
+  }
+  return out;
 }
 
 std::string Gpus(int64_t n) { return std::to_string(n) + (n == 1 ? " GPU" : " GPUs"); }

@@ -16,7 +16,17 @@ namespace mlspec::lint {
 
 // `name` of a container, or its path when it has none.
 std::string ContainerName(const Document& doc, const ContainerRef& c);
+// A pod that gets GPUs: a GPU resource (device plugins, the GPU-sharing
+// ones included, or a placeholder count) or a DRA claim of a GPU device class.
 bool IsGpuPod(const Document& doc, const PodTemplate& t);
+// How an IsGpuPod pod gets its GPUs, for messages, when not by a plain count:
+// " (`$GPUS`, a placeholder; counted as a GPU pod)" or " (through DRA claim
+// `gpu`: ResourceClaimTemplate one-gpu, device class gpu.nvidia.com)"; empty
+// for a count.
+std::string GpuAskNote(const Document& doc, const PodTemplate& t);
+// For a container whose GPU count is a placeholder: " (GPUs `$GPUS`, a
+// placeholder)"; else empty.
+std::string ContainerGpuNote(const Document& doc, NodeId container);
 // Whole GPUs (nvidia.com/gpu, amd.com/gpu, nvidia.com/gpu.shared) of a pod.
 int64_t PodWholeGpus(const Document& doc, const PodTemplate& t);
 // A taint about GPUs: its key or value mentions "gpu".
@@ -63,6 +73,20 @@ bool LabelsSubset(const Labels& sel, const Labels& labels);
 // labels; `consequence` ends the message.
 void ReportSelectsNothing(const CorpusContext& c, const RuleInfo& info, const std::vector<SelectorSummary>& selectors,
                           std::string_view consequence);
+
+// Whether a container runs a deep-learning framework, launcher or inference
+// server that moves tensors through shared memory and NCCL/MPI: by its image,
+// command and args (PyTorch, TensorFlow, JAX, Horovod, DeepSpeed, Megatron,
+// NeMo, ColossalAI, PaddlePaddle, MXNet, torchrun, `accelerate launch`,
+// mpirun/mpiexec, MPI Operator images, vLLM, TGI, Triton, SGLang,
+// TensorRT-LLM, LMDeploy) or by the NCCL_*, HOROVOD_* and OMPI_* variables
+// of its env.
+bool RunsDeepLearningFramework(const Document& doc, NodeId container);
+
+// The words of a container's command and args, each item split at blanks
+// (so `sh -c "torchrun --nproc-per-node 4 ..."` gives its flags too);
+// `nodes`, when given, gets the item each word comes from.
+std::vector<std::string_view> CommandWords(const Document& doc, NodeId container, std::vector<NodeId>* nodes = nullptr);
 
 // For GPU rules: the ISO-ish "N GPU(s)".
 std::string Gpus(int64_t n);

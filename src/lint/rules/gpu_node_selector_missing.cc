@@ -40,8 +40,8 @@ class GpuNodeSelectorMissing final : public Rule {
       if (t.spec == kNoNode || !IsGpuPod(d, t)) continue;
       if (ReadNodeSelection(d, t.spec).any()) continue;
       c.out.Report(kInfo, t.spec, t.path,
-                   c.obj.Display() +
-                       ": pod asks for GPUs but selects no GPU nodes (no "
+                   c.obj.Display() + ": pod asks for GPUs" + GpuAskNote(d, t) +
+                       " but selects no GPU nodes (no "
                        "nodeSelector or required node affinity). Select the GPU pool by label");
     }
   }

@@ -20,8 +20,16 @@ constexpr RuleInfo kInfo{
     .rationale =
         "A misspelt extended resource (`nvidia.com/gpus`, `nvidia.com/GPU`) or the legacy "
         "`alpha.kubernetes.io/nvidia-gpu` (removed with the Accelerators feature gate in Kubernetes 1.11) is never "
-        "offered by any node, so the pod stays Pending forever.",
-    .fix = "Use `nvidia.com/gpu` (or `nvidia.com/mig-<profile>` for MIG slices, `amd.com/gpu` for AMD).",
+        "offered by any node, so the pod stays Pending forever. Names that guides invent (`nvidia.com/gpu-memory`) "
+        "are reported too. The resources of GPU and GPU-sharing device plugins are known: NVIDIA (`nvidia.com/gpu`, "
+        "`nvidia.com/gpu.shared`, `nvidia.com/mig-<profile>`), AMD (`amd.com/gpu`), Intel (`gpu.intel.com/i915`, "
+        "`gpu.intel.com/xe` and their `_monitoring` forms), HAMi (`nvidia.com/gpumem`, "
+        "`nvidia.com/gpumem-percentage`, `nvidia.com/gpucores`), Volcano vGPU (`volcano.sh/vgpu-number`, "
+        "`volcano.sh/vgpu-memory`, `volcano.sh/vgpu-cores`), Alibaba gpushare (`aliyun.com/gpu-mem`, "
+        "`aliyun.com/gpu-count`) and Tencent gpu-manager (`tencent.com/vcuda-core`, `tencent.com/vcuda-memory`).",
+    .fix =
+        "Use `nvidia.com/gpu` (or `nvidia.com/mig-<profile>` for MIG slices, `amd.com/gpu` for AMD, or the name your "
+        "GPU-sharing device plugin documents).",
     .bad_example = "limits:\n  nvidia.com/gpus: 1",
     .good_example = "limits:\n  nvidia.com/gpu: 1",
     .enabled_by_default = true,

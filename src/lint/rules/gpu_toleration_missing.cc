@@ -50,8 +50,8 @@ class GpuTolerationMissing final : public Rule {
             ToleratesAny(tols, "nvidia.com/gpu", "true", "NoSchedule"))
           continue;
         c.out.Report(kInfo, at, t.path,
-                     c.obj.Display() +
-                         ": pod asks for GPUs but tolerates no `nvidia.com/gpu` "
+                     c.obj.Display() + ": pod asks for GPUs" + GpuAskNote(d, t) +
+                         " but tolerates no `nvidia.com/gpu` "
                          "taint; on tainted GPU nodes it stays Pending. Add a toleration "
                          "{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}");
         continue;
@@ -74,7 +74,8 @@ class GpuTolerationMissing final : public Rule {
       }
       if (some_pool_ok) continue;
       c.out.Report(kInfo, at, t.path,
-                   c.obj.Display() + ": pod asks for GPUs but does not tolerate the GPU taint " + missing +
+                   c.obj.Display() + ": pod asks for GPUs" + GpuAskNote(d, t) +
+                       " but does not tolerate the GPU taint " + missing +
                        "; it would stay Pending. Add a matching toleration");
     }
   }

@@ -58,8 +58,8 @@ class NoPoolMatches final : public Rule {
       }
       if (IsGpuPod(d, t) && c.pools->Matching(sel, true).empty()) {
         c.out.Report(kInfo, sel.anchor, t.path,
-                     c.obj.Display() +
-                         ": pod asks for GPUs but its node selection matches "
+                     c.obj.Display() + ": pod asks for GPUs" + GpuAskNote(d, t) +
+                         " but its node selection matches "
                          "only pools without GPUs (" +
                          PoolNames(all) + ")");
       }

@@ -48,6 +48,7 @@ const Rule& RunAsRootRule();
 const Rule& RwoVolumeSharedRule();
 const Rule& SelectorMismatchRule();
 const Rule& ServiceSelectsNothingRule();
+const Rule& ServingParallelismMismatchRule();
 const Rule& ShmExceedsMemoryLimitRule();
 const Rule& ShmMissingRule();
 const Rule& ShmSizeUnboundedRule();

@@ -28,7 +28,10 @@ constexpr RuleInfo kInfo{
         "Container runtimes give /dev/shm 64 MiB by default (Docker's `--shm-size` default; containerd and CRI-O use "
         "the same 64 MiB). PyTorch DataLoader workers, NCCL and inference servers (Triton, vLLM, TGI) pass tensors "
         "through shared memory and die with `Bus error` or hang when it runs out. Checked for GPU containers running a "
-        "deep-learning framework or server, for PyTorchJobs, and for every multi-GPU pod; not for the Ray container "
+        "deep-learning framework, launcher or server (by image, command and args: PyTorch, TensorFlow, JAX, Horovod, "
+        "DeepSpeed, Megatron, NeMo, ColossalAI, PaddlePaddle, MXNet, torchrun, `accelerate launch`, mpirun/mpiexec, "
+        "MPI Operator images, vLLM, TGI, Triton, SGLang, TensorRT-LLM, LMDeploy; or by NCCL_*, HOROVOD_* or OMPI_* "
+        "variables in its env), for PyTorchJobs, and for every multi-GPU pod; not for the Ray container "
         "(the first) of KubeRay's RayCluster, RayJob and RayService pods, which KubeRay gives a memory-backed "
         "/dev/shm itself.",
     .fix = "Mount an `emptyDir: {medium: Memory, sizeLimit: ...}` volume at /dev/shm.",
@@ -48,10 +51,6 @@ class ShmMissing final : public Rule {
   const RuleInfo& info() const override { return kInfo; }
   void Check(const CheckContext& c) const override {
     const Document& d = c.doc;
-    static constexpr std::string_view kFrameworks[] = {
-        "pytorch",  "torch",        "tensorflow", "jax",  "text-generation-inference",
-        "vllm",     "tritonserver", "triton",     "nemo", "deepspeed",
-        "megatron", "sglang",       "tgi"};
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode) continue;
       bool multi = PodGpus(d, t) > 1;
@@ -63,24 +62,14 @@ class ShmMissing final : public Rule {
         // pod.go: addEmptyDir(..., SharedMemoryVolumeMountPath,
         // corev1.StorageMediumMemory)); other containers get none.
         if (c.obj.api_group == "ray.io" && d.Item(d.Get(t.spec, "containers"), 0) == ct.node) continue;
-        std::string hay(Image(d, ct.node));
-        for (const char* f : {"command", "args"}) {
-          NodeId s = d.Get(ct.node, f);
-          for (uint32_t i = 0; d.IsSeq(s) && i < d.Size(s); ++i) {
-            hay += ' ';
-            hay += d.Text(d.Item(s, i));
-          }
-        }
-        for (char& ch : hay) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        bool framework = false;
-        for (std::string_view f : kFrameworks) framework = framework || hay.find(f) != std::string::npos;
+        bool framework = RunsDeepLearningFramework(d, ct.node);
         if (!framework && !multi && c.obj.kind != "PyTorchJob") continue;
         NodeId vol = MountedVolume(d, t.spec, ct.node, "/dev/shm");
         if (vol != kNoNode && IsMemoryEmptyDir(d, vol)) continue;
         if (vol != kNoNode && d.GetPath(vol, "hostPath.path") != kNoNode) continue;  // shm-via-host
         if (d.Bool(d.Get(t.spec, "hostIPC")).value_or(false)) continue;
         c.out.Report(kInfo, ct.node, ct.path,
-                     c.obj.Display() + ": GPU container " + Quote(ContainerName(d, ct)) +
+                     c.obj.Display() + ": GPU container " + Quote(ContainerName(d, ct)) + ContainerGpuNote(d, ct.node) +
                          " has no memory-backed /dev/shm; the 64 MiB default makes DataLoader "
                          "workers and NCCL die with a bus error. Mount an emptyDir "
                          "{medium: Memory, sizeLimit: ...} at /dev/shm");

@@ -264,8 +264,9 @@ void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown, st
 // `serving.kserve.io/gke-accelerator` (pkg/constants/constants.go
 // InferenceServiceGKEAcceleratorAnnotationKey). The controller copies the
 // InferenceService's annotations and the component's `annotations` to its
-// pods (pkg/controller/v1beta1/inferenceservice/components/predictor.go), and
-// a ServingRuntime's spec.annotations as well.
+// pods, and a ServingRuntime's spec.annotations (ServingRuntimePodSpec), not
+// its metadata's (pkg/controller/v1beta1/inferenceservice/components/
+// predictor.go: buildObjectMeta).
 void AddGkeAcceleratorSelector(Object& obj) {
   const Document& doc = *obj.doc;
   constexpr std::string_view kKey = "serving.kserve.io/gke-accelerator";
@@ -288,7 +289,8 @@ void AddGkeAcceleratorSelector(Object& obj) {
       component = obj.spec;
     }
     NodeId key = kNoNode, value = kNoNode;
-    for (NodeId ann : {doc.Get(component, "annotations"), doc.Get(obj.metadata, "annotations")}) {
+    NodeId own = obj.kind == "InferenceService" ? doc.Get(obj.metadata, "annotations") : kNoNode;
+    for (NodeId ann : {doc.Get(component, "annotations"), own}) {
       if (key != kNoNode || !doc.IsMap(ann)) continue;
       key = doc.KeyNode(ann, kKey);
       value = doc.Get(ann, kKey);

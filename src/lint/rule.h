@@ -63,6 +63,10 @@ struct PodTemplate {
   // template) merges them. `added_anchor` is where findings about them point.
   std::vector<std::pair<std::string_view, std::string_view>> added_node_selector;
   NodeId added_anchor = kNoNode;
+  // The operator mounts a memory-backed emptyDir at /dev/shm into the pod's
+  // containers itself (NIM operator's NIMService; KServe's well-known
+  // LLMInferenceServiceConfigs), so /dev/shm rules have nothing to ask.
+  bool shm_mounted = false;
 };
 
 // A Kubernetes object as rules see it.

@@ -358,6 +358,17 @@ void DiscoverTemplates(Object& obj, const std::vector<TemplatePath>& extra) {
       for (ContainerRef& c : t.containers) c.partial = true;
     }
   }
+  // NVIDIA/k8s-nim-operator api/apps/v1alpha1/nimservice_types.go:
+  // GetVolumes adds the emptyDir "dshm" (medium Memory, sizeLimit
+  // spec.storage.sharedMemorySizeLimit) and GetVolumeMounts mounts it at
+  // /dev/shm. KServe's kserve-config-llm-template, -decode-template,
+  // -prefill-template and -worker-data-parallel (config/llmisvcconfig), merged
+  // into every LLMInferenceService, mount a memory emptyDir at /dev/shm.
+  if ((obj.kind == "NIMService" && obj.api_group == "apps.nvidia.com") ||
+      (obj.api_group == "serving.kserve.io" &&
+       (obj.kind == "LLMInferenceService" || obj.kind == "LLMInferenceServiceConfig"))) {
+    for (PodTemplate& t : obj.templates) t.shm_mounted = true;
+  }
   if (obj.kind == "Workspace" && obj.api_group == "kaito.sh") {
     // KAITO sets the affinity and tolerations itself.
     for (PodTemplate& t : obj.templates) t.spec = kNoNode;
@@ -387,13 +398,17 @@ bool LooksLikeGpuResource(std::string_view name) {
   return lower.find("gpu") != std::string::npos;
 }
 
-NodeId Resources(const Document& doc, NodeId c) {
+namespace {
+// A container's ResourceRequirements. A Trainer v2 TrainJob's spec.trainer
+// keeps them in resourcesPerNode (kubeflow/trainer trainjob_types.go Trainer).
+NodeId ResourcesOf(const Document& doc, NodeId c) {
   NodeId r = doc.Get(c, "resources");
-  // A Trainer v2 TrainJob's spec.trainer keeps them in resourcesPerNode.
   return r != kNoNode ? r : doc.Get(c, "resourcesPerNode");
 }
-NodeId Requests(const Document& doc, NodeId c) { return doc.Get(Resources(doc, c), "requests"); }
-NodeId Limits(const Document& doc, NodeId c) { return doc.Get(Resources(doc, c), "limits"); }
+}  // namespace
+
+NodeId Requests(const Document& doc, NodeId c) { return doc.Get(ResourcesOf(doc, c), "requests"); }
+NodeId Limits(const Document& doc, NodeId c) { return doc.Get(ResourcesOf(doc, c), "limits"); }
 
 namespace {
 int64_t GpusIn(const Document& doc, NodeId map) {

@@ -414,7 +414,7 @@ void Summarize(uint32_t file, const Object& obj, const std::string& display, con
   if (obj.kind == "InferenceService") {
     c.inference_services.push_back(std::string(obj.ns) + "/" + std::string(obj.name));
   }
-  if (!obj.templates.empty()) {
+  if (!obj.templates.empty() && !obj.defaults_only) {
     WorkloadSummary w;
     w.loc = obj_loc;
     w.kind = obj.kind;
@@ -766,7 +766,7 @@ class Engine {
     for (const PodTemplate& t : obj.templates) {
       for (const ContainerRef& c : t.containers) {
         for (const char* part : {"requests", "limits"}) {
-          NodeId map = doc.Get(doc.Get(c.node, "resources"), part);
+          NodeId map = part[0] == 'r' ? Requests(doc, c.node) : Limits(doc, c.node);
           if (!doc.IsMap(map)) continue;
           for (uint32_t i = 0; i < doc.Size(map); ++i) {
             NodeId v = doc.ValueAt(map, i);

@@ -40,9 +40,13 @@ struct RuleInfo {
 };
 
 struct ContainerRef {
-  NodeId node = kNoNode;
-  std::string path;  // "spec.template.spec.containers[0]"
+  NodeId node = kNoNode;  // the container mapping; Requests()/Limits() find its resources
+  std::string path;       // "spec.template.spec.containers[0]"
   bool init = false;
+  // Its resources may be completed from an object the linter does not see (a
+  // Trainer runtime's container, an LLMInferenceServiceConfig): rules about
+  // resources it leaves unset stay silent; what it sets is still checked.
+  bool partial = false;
 };
 
 // One pod template found in an object.
@@ -57,6 +61,15 @@ struct PodTemplate {
   // A DRA claim (spec.resourceClaims) of a GPU device class: filled by Lint
   // after discovery (PodDraGpuClaim); empty claim when none.
   std::string dra_gpu_claim, dra_gpu_object, dra_gpu_class;
+  // Node selector labels a mutating webhook adds to the pod (KServe's
+  // `serving.kserve.io/gke-accelerator` annotation); ReadNodeSelection(doc,
+  // template) merges them. `added_anchor` is where findings about them point.
+  std::vector<std::pair<std::string_view, std::string_view>> added_node_selector;
+  NodeId added_anchor = kNoNode;
+  // The operator mounts a memory-backed emptyDir at /dev/shm into the pod's
+  // containers itself (NIM operator's NIMService; KServe's well-known
+  // LLMInferenceServiceConfigs), so /dev/shm rules have nothing to ask.
+  bool shm_mounted = false;
 };
 
 // A Kubernetes object as rules see it.
@@ -72,6 +85,10 @@ struct Object {
   std::string_view ns;      // "" when not set
   std::string path_prefix;  // "items[3]." inside a List
   std::vector<PodTemplate> templates;
+  // The templates are defaults other objects' pods start from (a Trainer
+  // runtime, a KServe ServingRuntime, an LLMInferenceServiceConfig): rules
+  // check them, but they run no pods of their own (no workload summary).
+  bool defaults_only = false;
 
   std::string Display() const;  // "Deployment ai/trainer"
 };

@@ -1,5 +1,6 @@
 #include "lint/workload.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -33,11 +34,59 @@ namespace {
 //    {replicas, template: batchv1.JobTemplateSpec}.
 //  - LeaderWorkerSet (kubernetes-sigs/lws api/leaderworkerset/v1):
 //    spec.leaderWorkerTemplate{leaderTemplate, workerTemplate, size}.
-//  - Volcano (volcano-sh/apis batch/v1alpha1): spec.tasks[]{replicas, template}.
+//  - MPIJob (kubeflow/mpi-operator pkg/apis/kubeflow/v2beta1/types.go,
+//    checked at caa3c47): spec.mpiReplicaSpecs map of ReplicaSpec{replicas,
+//    template}; spec.runPolicy{ttlSecondsAfterFinished, activeDeadlineSeconds}.
+//  - Volcano Job (volcano-sh/apis pkg/apis/batch/v1alpha1/job.go, v1.15):
+//    spec.tasks[]{name, replicas, template}; spec.ttlSecondsAfterFinished, no
+//    activeDeadlineSeconds.
 //  - KServe (kserve/kserve pkg/apis/serving/v1beta1/predictor.go):
 //    PredictorSpec inlines a PodSpec (`json:",inline"`), and `model` and the
 //    framework shorthands inline a corev1.Container; transformer and
-//    explainer inline a PodSpec as well.
+//    explainer inline a PodSpec as well. `workerSpec` (WorkerSpec, multi-node
+//    predictors) inlines a PodSpec; its pod count depends on the runtime's
+//    parallelism, so it counts once.
+//  - KServe runtimes and graphs (kserve/kserve pkg/apis/serving/v1alpha1,
+//    checked at aaac4e2, v0.20.0-rc0+): ServingRuntime and
+//    ClusterServingRuntime: ServingRuntimeSpec inlines ServingRuntimePodSpec
+//    (containers, nodeSelector, affinity, tolerations, volumes, hostIPC) and
+//    has `workerSpec` (WorkerSpec inlines ServingRuntimePodSpec)
+//    (servingruntime_types.go). InferenceGraph (inference_graph.go): the
+//    router pod is flattened into InferenceGraphSpec (resources,
+//    nodeSelector, affinity, tolerations, minReplicas).
+//  - KServe LLMInferenceService and LLMInferenceServiceConfig (v1alpha1 and
+//    v1alpha2, llm_inference_service_types.go): LLMInferenceServiceSpec
+//    inlines WorkloadSpec{replicas, template, worker: *corev1.PodSpec}, and
+//    has prefill (a WorkloadSpec), router.scheduler{replicas, template} and
+//    router.scheduler.tokenizer.template. The controller merges the
+//    LLMInferenceServiceConfigs named in spec.baseRefs (and well-known
+//    kserve-config-llm-* ones, which set no resources or placement:
+//    config/llmisvcconfig) into the service (pkg/controller/v1alpha2/llmisvc
+//    config_merge.go), so a service with baseRefs and a config are partial.
+//  - Kubeflow Trainer v2 (kubeflow/trainer pkg/apis/trainer/v1alpha1,
+//    checked at v2.0.0..v2.3.0 and 8c0f505): TrainingRuntime and
+//    ClusterTrainingRuntime (trainingruntime_types.go): spec.template is a
+//    JobSetTemplateSpec, so pods are in
+//    spec.template.spec.replicatedJobs[].template.spec.template.
+//    TrainJob (trainjob_types.go): spec.trainer is a Trainer{image, command,
+//    args, env, numNodes, resourcesPerNode: ResourceRequirements}, not a
+//    PodSpec; its pods, placement and the rest come from the runtime named by
+//    spec.runtimeRef (overrides live in podSpecOverrides (v2.0),
+//    podTemplateOverrides (v2.1) or runtimePatches (v2.2+), all optional).
+//    Since v2.3 resourcesPerNode is merged into the runtime container's
+//    resources (pkg/runtime/core/trainingruntime.go, MergeResourceRequirements).
+//  - NVIDIA NIM operator (NVIDIA/k8s-nim-operator
+//    api/apps/v1alpha1/nimservice_types.go, checked at f63f74d): NIMService
+//    flattens its one pod into the spec: resources, nodeSelector,
+//    tolerations, affinity, replicas, image{repository, tag}. NIMCache's
+//    `resources` holds only cpu and memory (nimcache_types.go): no GPU pod.
+//  - KAITO (kaito-project/kaito api/v1beta1/workspace_types.go and v1alpha1,
+//    checked at 056b828): Workspace has top-level `resource`{count,
+//    instanceType, labelSelector} and `inference.template` (a
+//    PodTemplateSpec; `tuning` and `inference.preset` have no pod spec). KAITO
+//    overwrites the template's affinity with resource.labelSelector and
+//    appends the tolerations of the nodes it provisions
+//    (pkg/workspace/manifests/manifests.go GenerateManifestWithPodTemplate).
 struct BuiltinPath {
   const char* kind;
   const char* group;
@@ -78,6 +127,33 @@ constexpr BuiltinPath kBuiltin[] = {
     {"InferenceService", "serving.kserve.io", "spec.predictor", "podspec", "spec.predictor.minReplicas"},
     {"InferenceService", "serving.kserve.io", "spec.transformer", "podspec", "spec.transformer.minReplicas"},
     {"InferenceService", "serving.kserve.io", "spec.explainer", "podspec", "spec.explainer.minReplicas"},
+    {"InferenceService", "serving.kserve.io", "spec.predictor.workerSpec", "podspec", ""},
+    {"ServingRuntime", "serving.kserve.io", "spec", "podspec", "spec.replicas"},
+    {"ServingRuntime", "serving.kserve.io", "spec.workerSpec", "podspec", ""},
+    {"ClusterServingRuntime", "serving.kserve.io", "spec", "podspec", "spec.replicas"},
+    {"ClusterServingRuntime", "serving.kserve.io", "spec.workerSpec", "podspec", ""},
+    {"InferenceGraph", "serving.kserve.io", "spec", "flat", "spec.minReplicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.template", "podspec", "spec.replicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.worker", "podspec", "spec.replicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.prefill.template", "podspec", "spec.prefill.replicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.prefill.worker", "podspec", "spec.prefill.replicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.router.scheduler.template", "podspec",
+     "spec.router.scheduler.replicas"},
+    {"LLMInferenceService", "serving.kserve.io", "spec.router.scheduler.tokenizer.template", "podspec", ""},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.template", "podspec", "spec.replicas"},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.worker", "podspec", "spec.replicas"},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.prefill.template", "podspec", "spec.prefill.replicas"},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.prefill.worker", "podspec", "spec.prefill.replicas"},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.router.scheduler.template", "podspec",
+     "spec.router.scheduler.replicas"},
+    {"LLMInferenceServiceConfig", "serving.kserve.io", "spec.router.scheduler.tokenizer.template", "podspec", ""},
+    {"TrainingRuntime", "trainer.kubeflow.org", "spec.template.spec.replicatedJobs[].template.spec.template",
+     "template", "replicas*template.spec.parallelism"},
+    {"ClusterTrainingRuntime", "trainer.kubeflow.org", "spec.template.spec.replicatedJobs[].template.spec.template",
+     "template", "replicas*template.spec.parallelism"},
+    {"TrainJob", "trainer.kubeflow.org", "spec.trainer", "container", "spec.trainer.numNodes"},
+    {"NIMService", "apps.nvidia.com", "spec", "flat", "spec.replicas"},
+    {"Workspace", "kaito.sh", "inference.template", "template", "resource.count"},
 };
 
 // KServe predictor shorthands that inline a corev1.Container.
@@ -125,8 +201,14 @@ void AddTemplate(Object& obj, NodeId element, NodeId node, const std::string& pa
     if (!doc.IsMap(t.spec)) return;
   } else if (form == "podspec") {
     t.spec = node;
-    t.meta = path == "spec" ? obj.metadata : kNoNode;
+    t.meta = path == "spec" && obj.kind == "Pod" ? obj.metadata : kNoNode;
     t.path = obj.path_prefix + path;
+  } else if (form == "flat") {
+    // One mapping holds the pod's fields (nodeSelector, tolerations, ...)
+    // and its one container's (resources, image).
+    t.spec = node;
+    t.path = obj.path_prefix + path;
+    t.containers.push_back({node, t.path, false});
   } else {  // container
     t.spec = kNoNode;
     t.path = obj.path_prefix + path;
@@ -134,7 +216,7 @@ void AddTemplate(Object& obj, NodeId element, NodeId node, const std::string& pa
   }
   (void)element;
   t.replicas = ReadReplicas(doc, replica_base, replicas);
-  if (t.spec != kNoNode) AddContainers(doc, t);
+  if (t.spec != kNoNode && form != "flat") AddContainers(doc, t);
   obj.templates.push_back(std::move(t));
 }
 
@@ -175,6 +257,50 @@ void Walk(Object& obj, NodeId node, std::string_view rest, std::string shown, st
   Walk(obj, doc.Get(node, seg), next, join(seg), std::move(role), tp, replica_base);
 }
 
+// KServe's pod mutator (pkg/webhook/admission/pod/accelerator_injector.go,
+// InjectGKEAcceleratorSelector, at aaac4e2) adds the node selector
+// `cloud.google.com/gke-accelerator: <value>` to a pod whose app containers
+// limit `nvidia.com/gpu`, when the pod carries the annotation
+// `serving.kserve.io/gke-accelerator` (pkg/constants/constants.go
+// InferenceServiceGKEAcceleratorAnnotationKey). The controller copies the
+// InferenceService's annotations and the component's `annotations` to its
+// pods, and a ServingRuntime's spec.annotations (ServingRuntimePodSpec), not
+// its metadata's (pkg/controller/v1beta1/inferenceservice/components/
+// predictor.go: buildObjectMeta).
+void AddGkeAcceleratorSelector(Object& obj) {
+  const Document& doc = *obj.doc;
+  constexpr std::string_view kKey = "serving.kserve.io/gke-accelerator";
+  for (PodTemplate& t : obj.templates) {
+    if (t.spec == kNoNode) continue;
+    bool gpu_limit = false;
+    for (const ContainerRef& c : t.containers) {
+      if (!c.init && doc.Get(Limits(doc, c.node), "nvidia.com/gpu") != kNoNode) gpu_limit = true;
+    }
+    if (!gpu_limit) continue;
+    // The component's own annotations (the predictor's for its workers), then
+    // the object's.
+    std::string_view rel = std::string_view(t.path).substr(obj.path_prefix.size());
+    NodeId component = kNoNode;
+    if (obj.kind == "InferenceService") {
+      for (std::string_view c : {"spec.predictor", "spec.transformer", "spec.explainer"}) {
+        if (rel.starts_with(c)) component = doc.GetPath(obj.root, c);
+      }
+    } else {
+      component = obj.spec;
+    }
+    NodeId key = kNoNode, value = kNoNode;
+    NodeId own = obj.kind == "InferenceService" ? doc.Get(obj.metadata, "annotations") : kNoNode;
+    for (NodeId ann : {doc.Get(component, "annotations"), own}) {
+      if (key != kNoNode || !doc.IsMap(ann)) continue;
+      key = doc.KeyNode(ann, kKey);
+      value = doc.Get(ann, kKey);
+    }
+    if (key == kNoNode || !doc.IsScalar(value)) continue;
+    t.added_node_selector.emplace_back("cloud.google.com/gke-accelerator", doc.Text(value));
+    t.added_anchor = key;
+  }
+}
+
 }  // namespace
 
 void DiscoverTemplates(Object& obj, const std::vector<TemplatePath>& extra) {
@@ -207,6 +333,46 @@ void DiscoverTemplates(Object& obj, const std::vector<TemplatePath>& extra) {
       if (doc.Get(t.spec, "minReplicas") == kNoNode) t.replicas = 1;
     }
   }
+  if (obj.api_group == "serving.kserve.io" &&
+      (obj.kind == "InferenceService" || obj.kind == "ServingRuntime" || obj.kind == "ClusterServingRuntime")) {
+    AddGkeAcceleratorSelector(obj);
+  }
+  if (obj.api_group == "serving.kserve.io" && (obj.kind == "ServingRuntime" || obj.kind == "ClusterServingRuntime" ||
+                                               obj.kind == "LLMInferenceServiceConfig")) {
+    obj.defaults_only = true;
+  }
+  if (obj.api_group == "trainer.kubeflow.org" &&
+      (obj.kind == "TrainingRuntime" || obj.kind == "ClusterTrainingRuntime")) {
+    obj.defaults_only = true;
+  }
+  // What the manifest need not supply itself: partial containers, and no pod
+  // spec where placement comes from elsewhere (rules about tolerations, node
+  // selection and other pod fields skip a template without one).
+  const bool llm_config = obj.kind == "LLMInferenceServiceConfig" && obj.api_group == "serving.kserve.io";
+  const bool llm_based = obj.kind == "LLMInferenceService" && obj.api_group == "serving.kserve.io" &&
+                         doc.Size(doc.Get(obj.spec, "baseRefs")) > 0;
+  const bool train_job = obj.kind == "TrainJob" && obj.api_group == "trainer.kubeflow.org";
+  if (llm_config || llm_based || train_job) {
+    for (PodTemplate& t : obj.templates) {
+      t.spec = kNoNode;
+      for (ContainerRef& c : t.containers) c.partial = true;
+    }
+  }
+  // NVIDIA/k8s-nim-operator api/apps/v1alpha1/nimservice_types.go:
+  // GetVolumes adds the emptyDir "dshm" (medium Memory, sizeLimit
+  // spec.storage.sharedMemorySizeLimit) and GetVolumeMounts mounts it at
+  // /dev/shm. KServe's kserve-config-llm-template, -decode-template,
+  // -prefill-template and -worker-data-parallel (config/llmisvcconfig), merged
+  // into every LLMInferenceService, mount a memory emptyDir at /dev/shm.
+  if ((obj.kind == "NIMService" && obj.api_group == "apps.nvidia.com") ||
+      (obj.api_group == "serving.kserve.io" &&
+       (obj.kind == "LLMInferenceService" || obj.kind == "LLMInferenceServiceConfig"))) {
+    for (PodTemplate& t : obj.templates) t.shm_mounted = true;
+  }
+  if (obj.kind == "Workspace" && obj.api_group == "kaito.sh") {
+    // KAITO sets the affinity and tolerations itself.
+    for (PodTemplate& t : obj.templates) t.spec = kNoNode;
+  }
 }
 
 bool IsServingKind(std::string_view kind) {
@@ -220,8 +386,17 @@ std::optional<Quantity> ParseQuantity(const Document& doc, NodeId node) {
   return Quantity::Parse(doc.Text(node), &err);
 }
 
-NodeId Requests(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "requests"); }
-NodeId Limits(const Document& doc, NodeId c) { return doc.Get(doc.Get(c, "resources"), "limits"); }
+namespace {
+// A container's ResourceRequirements. A Trainer v2 TrainJob's spec.trainer
+// keeps them in resourcesPerNode (kubeflow/trainer trainjob_types.go Trainer).
+NodeId ResourcesOf(const Document& doc, NodeId c) {
+  NodeId r = doc.Get(c, "resources");
+  return r != kNoNode ? r : doc.Get(c, "resourcesPerNode");
+}
+}  // namespace
+
+NodeId Requests(const Document& doc, NodeId c) { return doc.Get(ResourcesOf(doc, c), "requests"); }
+NodeId Limits(const Document& doc, NodeId c) { return doc.Get(ResourcesOf(doc, c), "limits"); }
 
 namespace {
 std::optional<Quantity> EffectiveRequest(const Document& doc, NodeId c, std::string_view res) {
@@ -313,6 +488,19 @@ NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec) {
     s.terms.push_back(std::move(reqs));
   }
   if (!s.terms.empty() && s.anchor == kNoNode) s.anchor = doc.KeyNode(podspec, "affinity");
+  return s;
+}
+
+NodeSelection ReadNodeSelection(const Document& doc, const PodTemplate& t) {
+  NodeSelection s = ReadNodeSelection(doc, t.spec);
+  for (const auto& [k, v] : t.added_node_selector) {
+    auto same =
+        std::find_if(s.node_selector.begin(), s.node_selector.end(), [&](const auto& p) { return p.first == k; });
+    // The webhook's union lets the added value win.
+    if (same != s.node_selector.end()) same->second = v;
+    else s.node_selector.emplace_back(k, v);
+    if (s.anchor == kNoNode) s.anchor = t.added_anchor;
+  }
   return s;
 }
 

@@ -75,6 +75,8 @@ std::optional<DraGpuClaim> PodDraGpuClaim(const Document& doc, NodeId podspec, s
 // gpu.amd.com, gpu.intel.com, any name containing "gpu".
 bool IsGpuDeviceClass(std::string_view name);
 
+// A container's resources.requests / resources.limits; for a container
+// without `resources`, its `resourcesPerNode` (Trainer v2 TrainJob's trainer).
 NodeId Requests(const Document& doc, NodeId container);
 NodeId Limits(const Document& doc, NodeId container);
 // GPUs of a container: the larger of its GPU limits and requests (whole); a
@@ -115,6 +117,9 @@ struct NodeSelection {
   bool any() const { return !node_selector.empty() || !terms.empty(); }
 };
 NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec);
+// The pod's own selection plus the node selector a webhook adds to it
+// (PodTemplate::added_node_selector); rules read a template's through this.
+NodeSelection ReadNodeSelection(const Document& doc, const PodTemplate& t);
 // Whether a node with `labels` (a map with a transparent comparator, looked
 // up by string_view) satisfies the selection.
 template <typename LabelMap>

@@ -85,7 +85,7 @@ std::string PoolNames(const std::vector<const Pool*>& pools) {
 }
 
 NodeId PodAnchor(const Document& doc, const PodTemplate& t) {
-  NodeSelection s = ReadNodeSelection(doc, t.spec);
+  NodeSelection s = ReadNodeSelection(doc, t);
   if (s.anchor != kNoNode) return s.anchor;
   return t.spec != kNoNode ? t.spec : t.anchor;
 }
@@ -202,7 +202,7 @@ void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::str
   const std::string field = std::string(limit ? "resources.limits." : "resources.requests.") + std::string(resource);
   for (const PodTemplate& t : c.obj.templates) {
     for (const ContainerRef& ct : t.containers) {
-      if (ct.init) continue;
+      if (ct.init || ct.partial) continue;
       if (d.Get(Limits(d, ct.node), resource) != kNoNode) continue;
       if (!limit && d.Get(Requests(d, ct.node), resource) != kNoNode) continue;
       if (gpu_owned && ContainerGpus(d, ct.node) > 0) continue;
@@ -235,6 +235,17 @@ NodeId JobPolicy(const CheckContext& c, bool deadline, std::string* where) {
     return c.obj.spec;
   }
   if (k == "RayJob" && deadline) {
+    *where = "spec";
+    return c.obj.spec;
+  }
+  // Trainer v2: TrainJob spec.activeDeadlineSeconds since v2.2 (kubeflow/trainer
+  // pkg/apis/trainer/v1alpha1/trainjob_types.go); a manifest written for
+  // v2.0/v2.1 (podSpecOverrides, podTemplateOverrides) has no such field. No
+  // TTL: neither TrainJob nor the controller has one, and a runtime's JobSet
+  // TTL would delete a JobSet its TrainJob still owns. Runtimes are
+  // templates: silent.
+  if (k == "TrainJob" && g == "trainer.kubeflow.org" && deadline && d.Get(c.obj.spec, "podSpecOverrides") == kNoNode &&
+      d.Get(c.obj.spec, "podTemplateOverrides") == kNoNode) {
     *where = "spec";
     return c.obj.spec;
   }

@@ -60,7 +60,8 @@ bool GpuRuleOwnsGpuContainers(const LintConfig& config);
 void ReportMissingResource(const CheckContext& c, const RuleInfo& info, std::string_view resource, bool limit);
 
 // job-deadline-missing / job-ttl-missing: reports a GPU batch job (Job,
-// Kubeflow training jobs, JobSet, Volcano Job, RayJob) whose policy object
+// Kubeflow training jobs, JobSet, Volcano Job, RayJob, Trainer v2 TrainJob
+// (deadline only)) whose policy object
 // lacks activeDeadlineSeconds (when `deadline`) or else
 // ttlSecondsAfterFinished; `consequence` ends the message.
 void ReportMissingJobField(const CheckContext& c, const RuleInfo& info, bool deadline, std::string_view consequence);

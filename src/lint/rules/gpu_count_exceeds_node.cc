@@ -37,7 +37,7 @@ class GpuCountExceedsNode final : public Rule {
       if (t.spec == kNoNode) continue;
       int64_t g = PodWholeGpus(d, t);
       if (g == 0) continue;
-      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
+      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t), true);
       if (pools.empty()) continue;
       int64_t most = 0;
       for (const Pool* p : pools) most = std::max<int64_t>(most, p->schedulable_gpus_per_node());

@@ -41,7 +41,7 @@ class GpuCpuMemoryUnset final : public Rule {
     const uint8_t spec_defaults = SpecNamespaceDefaults(c.spec, c.obj.ns);
     for (const PodTemplate& t : c.obj.templates) {
       for (const ContainerRef& ct : t.containers) {
-        if (ContainerGpus(d, ct.node) == 0) continue;
+        if (ct.partial || ContainerGpus(d, ct.node) == 0) continue;
         bool cpu = d.Get(Requests(d, ct.node), "cpu") != kNoNode || d.Get(Limits(d, ct.node), "cpu") != kNoNode ||
                    (spec_defaults & kCpuRequest);
         bool mem = d.Get(Limits(d, ct.node), "memory") != kNoNode || (spec_defaults & kMemoryLimit);

@@ -36,6 +36,7 @@ class GpuLimitMissing final : public Rule {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
       for (const ContainerRef& ct : t.containers) {
+        if (ct.partial) continue;  // the limit may come with the rest
         NodeId req = Requests(d, ct.node), lim = Limits(d, ct.node);
         for (uint32_t i = 0; d.IsMap(req) && i < d.Size(req); ++i) {
           std::string_view res = d.Text(d.KeyAt(req, i));

@@ -19,7 +19,11 @@ constexpr RuleInfo kInfo{
     .summary = "A GPU pod does not choose GPU nodes.",
     .rationale =
         "Without a nodeSelector or required node affinity, a GPU pod relies on taints alone; it can be placed on the "
-        "wrong GPU type, and cluster autoscalers cannot tell which pool to grow.",
+        "wrong GPU type, and cluster autoscalers cannot tell which pool to grow. A KServe InferenceService or "
+        "ServingRuntime annotated `serving.kserve.io/gke-accelerator` selects `cloud.google.com/gke-accelerator` "
+        "through KServe's webhook. Not checked where placement comes from elsewhere: a Kubeflow Trainer TrainJob (its "
+        "runtime), a KAITO Workspace (KAITO sets affinity and tolerations), an LLMInferenceService with `baseRefs` "
+        "and an LLMInferenceServiceConfig.",
     .fix =
         "Select the GPU pool by a node label, e.g. `nodeSelector: {accelerator: nvidia-gpu}` or the cloud's label "
         "(`cloud.google.com/gke-accelerator`, `kubernetes.azure.com/accelerator`).",
@@ -38,7 +42,7 @@ class GpuNodeSelectorMissing final : public Rule {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode || !IsGpuPod(d, t)) continue;
-      if (ReadNodeSelection(d, t.spec).any()) continue;
+      if (ReadNodeSelection(d, t).any()) continue;
       c.out.Report(kInfo, t.spec, t.path,
                    c.obj.Display() + ": pod asks for GPUs" + GpuAskNote(d, t) +
                        " but selects no GPU nodes (no "

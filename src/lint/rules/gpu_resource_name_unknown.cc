@@ -44,7 +44,7 @@ class GpuResourceNameUnknown final : public Rule {
     for (const PodTemplate& t : c.obj.templates) {
       for (const ContainerRef& ct : t.containers) {
         for (const char* which : {"requests", "limits"}) {
-          NodeId m = d.Get(d.Get(ct.node, "resources"), which);
+          NodeId m = std::string_view(which) == "requests" ? Requests(d, ct.node) : Limits(d, ct.node);
           for (uint32_t i = 0; d.IsMap(m) && i < d.Size(m); ++i) {
             std::string_view res = d.Text(d.KeyAt(m, i));
             if (!LooksLikeGpuResource(res)) continue;

@@ -23,7 +23,9 @@ constexpr RuleInfo kInfo{
         "`nvidia.com/gpu=present:NoSchedule`) so that only GPU pods land there. A GPU pod without the matching "
         "toleration stays Pending. With `--spec` the rule checks the real taints of the pools that could run the pod; "
         "it is silent where the cluster's admission adds the toleration (GKE's ExtendedResourceToleration, or "
-        "`extended_resource_toleration = true` in the lint config).",
+        "`extended_resource_toleration = true` in the lint config), and where placement comes from elsewhere: a "
+        "Kubeflow Trainer TrainJob (its runtime), a KAITO Workspace, an LLMInferenceService with `baseRefs` and an "
+        "LLMInferenceServiceConfig.",
     .fix = "Add a toleration for the GPU taint, e.g. `{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}`.",
     .bad_example = "spec:\n  containers:\n  - name: train\n    resources:\n      limits:\n        nvidia.com/gpu: 1",
     .good_example =
@@ -56,7 +58,7 @@ class GpuTolerationMissing final : public Rule {
                          "{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}");
         continue;
       }
-      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
+      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t), true);
       if (pools.empty()) continue;
       std::string missing;
       bool some_pool_ok = false;

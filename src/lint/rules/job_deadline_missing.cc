@@ -15,7 +15,9 @@ constexpr RuleInfo kInfo{
     .rationale =
         "A hung training run (NCCL deadlock, stuck data loader) holds its GPUs until someone notices; a deadline "
         "bounds the waste.",
-    .fix = "Set `spec.activeDeadlineSeconds` (Job, RayJob) or `spec.runPolicy.activeDeadlineSeconds` (Kubeflow).",
+    .fix =
+        "Set `spec.activeDeadlineSeconds` (Job, RayJob, Kubeflow Trainer TrainJob from v2.2) or "
+        "`spec.runPolicy.activeDeadlineSeconds` (Kubeflow training operator, MPIJob).",
     .bad_example = "kind: Job\nspec:\n  template: ...",
     .good_example = "kind: Job\nspec:\n  activeDeadlineSeconds: 172800\n  template: ...",
     .enabled_by_default = true,

@@ -14,10 +14,11 @@ constexpr RuleInfo kInfo{
     .summary = "A GPU Job or training job without ttlSecondsAfterFinished.",
     .rationale =
         "Finished Jobs and training CRs stay forever without a TTL; their pods keep logs and objects around, and with "
-        "some operators (runPolicy.cleanPodPolicy: None) completed pods keep holding GPUs' node slots.",
+        "some operators (runPolicy.cleanPodPolicy: None) completed pods keep holding GPUs' node slots. Kubeflow "
+        "Trainer TrainJobs and their runtimes are not checked: the Trainer has no TTL of its own.",
     .fix =
         "Set `spec.ttlSecondsAfterFinished` (Job, JobSet, Volcano) or `spec.runPolicy.ttlSecondsAfterFinished` "
-        "(Kubeflow).",
+        "(Kubeflow training operator, MPIJob).",
     .bad_example = "kind: Job\nspec:\n  template: ...",
     .good_example = "kind: Job\nspec:\n  ttlSecondsAfterFinished: 86400\n  template: ...",
     .enabled_by_default = true,

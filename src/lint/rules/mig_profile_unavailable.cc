@@ -37,7 +37,7 @@ class MigProfileUnavailable final : public Rule {
       if (t.spec == kNoNode) continue;
       std::vector<std::string> profiles = PodMigProfiles(d, t);
       if (profiles.empty()) continue;
-      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
+      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t), true);
       for (const std::string& prof : profiles) {
         bool ok = false;
         for (const Pool* p : pools) {

@@ -44,7 +44,7 @@ class NoPoolMatches final : public Rule {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode) continue;
-      NodeSelection sel = ReadNodeSelection(d, t.spec);
+      NodeSelection sel = ReadNodeSelection(d, t);
       if (!sel.any()) continue;
       std::vector<const Pool*> all = c.pools->Matching(sel, false);
       if (all.empty()) {

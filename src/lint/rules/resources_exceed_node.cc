@@ -35,7 +35,7 @@ class ResourcesExceedNode final : public Rule {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode) continue;
-      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), IsGpuPod(d, t));
+      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t), IsGpuPod(d, t));
       if (pools.empty()) continue;
       int64_t cpu = 0, mem = 0, icpu = 0, imem = 0;
       for (const ContainerRef& ct : t.containers) {

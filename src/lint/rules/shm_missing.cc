@@ -52,7 +52,7 @@ class ShmMissing final : public Rule {
   void Check(const CheckContext& c) const override {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
-      if (t.spec == kNoNode) continue;
+      if (t.spec == kNoNode || t.shm_mounted) continue;  // the operator mounts one (DiscoverTemplates)
       bool multi = PodGpus(d, t) > 1;
       for (const ContainerRef& ct : t.containers) {
         if (ct.init || ContainerGpus(d, ct.node) == 0) continue;

@@ -40,7 +40,7 @@ class TaintNotTolerated final : public Rule {
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode) continue;
       bool gpu = IsGpuPod(d, t);
-      NodeSelection sel = ReadNodeSelection(d, t.spec);
+      NodeSelection sel = ReadNodeSelection(d, t);
       std::vector<const Pool*> pools = c.pools->Matching(sel, gpu);
       if (pools.empty()) continue;
       std::vector<Toleration> tols = Tolerations(d, t.spec);

@@ -35,7 +35,7 @@ class TimeSlicingMultiGpu final : public Rule {
     const Document& d = c.doc;
     for (const PodTemplate& t : c.obj.templates) {
       if (t.spec == kNoNode) continue;
-      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t.spec), true);
+      std::vector<const Pool*> pools = c.pools->Matching(ReadNodeSelection(d, t), true);
       if (pools.empty()) continue;
       bool all_sliced = true;
       for (const Pool* p : pools) {

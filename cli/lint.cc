@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,7 +12,6 @@
 #include <iterator>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <span>
 #include <sstream>
 #include <string>
@@ -201,29 +201,34 @@ int RunLint(const LintOptions& opts) {
     if (in.path == "-" && in.content) stdin_text["-"] = *in.content;
   }
   // Text output shows the source line of cross-document findings, read again
-  // here; reports are formatted on several threads, each mostly in its own
-  // stretch of files, so the last few files read are kept.
-  std::mutex src_mu;
-  std::vector<std::pair<std::string, std::vector<std::string>>> src_cache;  // newest last
-  SourceLines src = [&](const std::string& file, uint32_t line) -> std::optional<std::string> {
-    std::lock_guard<std::mutex> lock(src_mu);
-    auto it = std::find_if(src_cache.begin(), src_cache.end(), [&](const auto& e) { return e.first == file; });
-    if (it == src_cache.end()) {
+  // here. Reports are formatted on several threads, each in its own stretch
+  // of files: each thread keeps the last file it read (tagged with this run,
+  // so that a later run in the same process never sees a stale copy).
+  static std::atomic<uint64_t> runs{0};
+  const uint64_t run = ++runs;
+  SourceLines src = [&stdin_text, run](const std::string& file, uint32_t line) -> std::optional<std::string> {
+    struct Cache {
+      uint64_t run = 0;
+      std::string path;
+      std::vector<std::string> lines;
+    };
+    thread_local Cache cache;
+    if (cache.run != run || cache.path != file) {
+      cache.run = 0;
+      cache.lines.clear();
       std::string text;
       if (auto in = stdin_text.find(file); in != stdin_text.end()) text = in->second;
       else if (!ReadFile(file, &text)) return std::nullopt;
-      std::vector<std::string> lines;
       std::istringstream ss(text);
       for (std::string l; std::getline(ss, l);) {
         if (!l.empty() && l.back() == '\r') l.pop_back();
-        lines.push_back(std::move(l));
+        cache.lines.push_back(std::move(l));
       }
-      if (src_cache.size() == 8) src_cache.erase(src_cache.begin());
-      src_cache.emplace_back(file, std::move(lines));
-      it = std::prev(src_cache.end());
+      cache.run = run;
+      cache.path = file;
     }
-    if (line == 0 || line > it->second.size()) return std::nullopt;
-    return it->second[line - 1];
+    if (line == 0 || line > cache.lines.size()) return std::nullopt;
+    return cache.lines[line - 1];
   };
 
   // Each report is written while the findings are read back, file by file.

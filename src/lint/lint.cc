@@ -1306,12 +1306,17 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
   st.inputs = inputs;
   st.segments.resize(inputs.size());
 
-  // A file's findings are encoded by the worker that linted it and appended
-  // to the spill at once, in whatever order files finish: the segment table
-  // puts them back in file order. What must stay in file order (summaries,
-  // problems) is merged as soon as every earlier file's is: only files still
-  // in flight, or finished early, wait in `pending`.
+  // A file's findings are encoded by the worker that linted it; the bytes,
+  // the tallies and what must stay in file order (summaries, problems) wait
+  // in `pending` until every earlier file's are merged. Merging is done by
+  // whichever worker finds the merge lock free, so no worker ever waits for
+  // another's merge (appending a 1 MiB spill chunk, growing the summaries):
+  // `mu` guards only `pending`. The spill gets the files in file order, and
+  // the segment table records where each one went.
   struct Done {
+    std::string encoded;
+    Counts counts{};
+    std::vector<std::pair<std::string, Counts>> conditional;  // by ConditionKey
     std::vector<Diagnostic> problems;
     std::vector<InlineSuppression> inline_suppressions;
     Corpus corpus;
@@ -1321,10 +1326,17 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
   Corpus corpus;
   std::map<uint32_t, std::vector<InlineSuppression>> inline_by_file;
   std::unordered_map<std::string, Counts> conditional_counts;  // by ConditionKey
-  std::mutex mu;
+  std::mutex mu;                                               // guards `pending`
   std::map<uint32_t, Done> pending;
-  uint32_t merged = 0;
-  auto merge = [&](Done& r) {
+  std::mutex merge_mu;              // held by the worker that merges
+  std::atomic<uint32_t> merged{0};  // files merged; written under merge_mu
+  auto merge = [&](uint32_t i, Done& r) {
+    if (!r.encoded.empty()) st.segments[i] = {st.spill.Append(r.encoded), static_cast<uint32_t>(r.encoded.size())};
+    for (size_t s = 0; s < r.counts.size(); ++s) st.counts[s] += r.counts[s];
+    for (auto& [key, c] : r.conditional) {
+      Counts& to = conditional_counts[key];
+      for (size_t s = 0; s < c.size(); ++s) to[s] += c[s];
+    }
     st.documents += r.documents;
     st.objects += r.objects;
     bool invalid = false;
@@ -1336,52 +1348,65 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
     corpus.Append(std::move(r.corpus));
     // Indexed here, while the other threads go on linting, not after.
     corpus.Index();
-    if (!r.inline_suppressions.empty()) inline_by_file[merged] = std::move(r.inline_suppressions);
+    if (!r.inline_suppressions.empty()) inline_by_file[i] = std::move(r.inline_suppressions);
+  };
+  // Merges what is ready, unless another worker is merging: it then merges
+  // ours too, because it looks at `pending` again after letting go of the
+  // merge lock.
+  auto merge_ready = [&] {
+    for (;;) {
+      std::unique_lock<std::mutex> merging(merge_mu, std::try_to_lock);
+      if (!merging.owns_lock()) return;
+      for (;;) {
+        Done d;
+        uint32_t i = merged.load();
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          auto it = pending.find(i);
+          if (it == pending.end()) break;
+          d = std::move(it->second);
+          pending.erase(it);
+        }
+        merge(i, d);
+        merged.store(i + 1);
+      }
+      merging.unlock();
+      std::lock_guard<std::mutex> lock(mu);
+      if (pending.find(merged.load()) == pending.end()) return;
+    }
   };
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    std::string blob;
     std::vector<const Conditional*> cond;
-    std::vector<std::pair<std::string, Counts>> file_conditional;
     for (size_t n; (n = next.fetch_add(1)) < inputs.size();) {
       uint32_t i = static_cast<uint32_t>(n);
       FileResult r = engine.LintFile(i, inputs[i]);
-      blob.clear();
+      Done d;
       cond.assign(r.findings.size(), nullptr);
       for (const Conditional& c : r.conditional) cond[c.finding] = &c;
-      Counts counts{};
-      file_conditional.clear();
       for (size_t k = 0; k < r.findings.size(); ++k) {
-        Encode(r.findings[k], cond[k], blob);
+        Encode(r.findings[k], cond[k], d.encoded);
         if (!cond[k]) {
-          Count(r.findings[k], counts);
+          Count(r.findings[k], d.counts);
           continue;
         }
         std::string key = ConditionKey(cond[k]->ns, cond[k]->when);
-        auto it = std::find_if(file_conditional.begin(), file_conditional.end(),
-                               [&](const auto& e) { return e.first == key; });
-        if (it == file_conditional.end()) it = file_conditional.insert(it, {std::move(key), Counts{}});
+        auto it =
+            std::find_if(d.conditional.begin(), d.conditional.end(), [&](const auto& e) { return e.first == key; });
+        if (it == d.conditional.end()) it = d.conditional.insert(it, {std::move(key), Counts{}});
         Count(r.findings[k], it->second);
       }
-      Done d{std::move(r.problems), std::move(r.inline_suppressions), std::move(r.corpus), r.documents, r.objects};
+      d.problems = std::move(r.problems);
+      d.inline_suppressions = std::move(r.inline_suppressions);
+      d.corpus = std::move(r.corpus);
+      d.documents = r.documents;
+      d.objects = r.objects;
       // Whole documents are gone by now; only the summaries stay.
-      std::lock_guard<std::mutex> lock(mu);
-      if (!blob.empty()) st.segments[i] = {st.spill.Append(blob), static_cast<uint32_t>(blob.size())};
-      for (size_t s = 0; s < counts.size(); ++s) st.counts[s] += counts[s];
-      for (auto& [key, c] : file_conditional) {
-        Counts& to = conditional_counts[key];
-        for (size_t s = 0; s < c.size(); ++s) to[s] += c[s];
-      }
-      if (i != merged) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
         pending.emplace(i, std::move(d));
-        continue;
       }
-      merge(d);
-      ++merged;
-      for (auto it = pending.begin(); it != pending.end() && it->first == merged; it = pending.erase(it)) {
-        merge(it->second);
-        ++merged;
-      }
+      merge_ready();
     }
   };
   if (jobs <= 1) {
@@ -1391,6 +1416,7 @@ LintRun LintStreamed(std::span<const LintInput> inputs, const LintConfig& config
     for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
     for (std::thread& t : threads) t.join();
   }
+  merge_ready();  // nothing is left (each insertion is merged by someone); cheap to be sure
 
   corpus.Index();
   // Conditional findings a linted LimitRange makes moot are dropped when

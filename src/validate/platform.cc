@@ -1,5 +1,6 @@
 #include "validate/platform.h"
 
+#include <map>
 #include <set>
 
 #include "base/text.h"
@@ -40,8 +41,16 @@ void ValidatePlatform(const Model& model, Diagnostics& diags) {
                   "\"http://prometheus-operated.monitoring.svc:9090\"");
   }
   std::set<std::pair<Prerequisite, std::string>> reported;
+  // Installs() looks at every need itself: ask once per prerequisite, not
+  // once per need (a 1000-pool spec has thousands).
+  std::map<Prerequisite, bool> installed;
+  auto installs = [&](Prerequisite p) {
+    auto [it, fresh] = installed.try_emplace(p, false);
+    if (fresh) it->second = Installs(model, p);
+    return it->second;
+  };
   for (const Need& n : Needs(model)) {
-    if (IsProvided(model, n.what) || Installs(model, n.what)) continue;
+    if (IsProvided(model, n.what) || installs(n.what)) continue;
     if (!reported.insert({n.what, n.who}).second) continue;
     const std::string id(PrerequisiteId(n.what));
     std::string fix;

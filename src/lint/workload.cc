@@ -494,8 +494,10 @@ NodeSelection ReadNodeSelection(const Document& doc, NodeId podspec) {
 NodeSelection ReadNodeSelection(const Document& doc, const PodTemplate& t) {
   NodeSelection s = ReadNodeSelection(doc, t.spec);
   for (const auto& [k, v] : t.added_node_selector) {
+    // (`key` and not the binding itself in the lambda: clang 14 refuses to capture bindings.)
+    std::string_view key = k;
     auto same =
-        std::find_if(s.node_selector.begin(), s.node_selector.end(), [&](const auto& p) { return p.first == k; });
+        std::find_if(s.node_selector.begin(), s.node_selector.end(), [&](const auto& p) { return p.first == key; });
     // The webhook's union lets the added value win.
     if (same != s.node_selector.end()) same->second = v;
     else s.node_selector.emplace_back(k, v);

@@ -838,13 +838,7 @@ class Spill {
       size_t want = static_cast<size_t>(std::min<uint64_t>(std::max(len, kChunk), base_ - off));
       window_.resize(want);
       window_off_ = off;
-      size_t got = 0;
-      while (got < want) {
-        ssize_t n = ::pread(fd_, window_.data() + got, want - got, static_cast<off_t>(off + got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<size_t>(n);
-      }
+      size_t got = PreadAll(window_.data(), want, off);
       if (got < len) {
         SetError(std::string("cannot read the temporary findings file: ") + std::strerror(errno));
         window_.clear();
@@ -862,13 +856,7 @@ class Spill {
     if (off >= base_) return std::string_view(buf_).substr(off - base_, len);
     size_t from_file = static_cast<size_t>(std::min<uint64_t>(len, base_ - off));
     scratch.resize(from_file);
-    size_t got = 0;
-    while (got < from_file) {
-      ssize_t n = ::pread(fd_, scratch.data() + got, from_file - got, static_cast<off_t>(off + got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
+    size_t got = PreadAll(scratch.data(), from_file, off);
     if (got < from_file) {
       SetError(std::string("cannot read the temporary findings file: ") + std::strerror(errno));
       return {};
@@ -904,13 +892,7 @@ class Spill {
     }
     // A full disk: take back what the file holds and stay in memory.
     std::string all(static_cast<size_t>(base_), '\0');
-    size_t got = 0;
-    while (got < all.size()) {
-      ssize_t n = ::pread(fd_, all.data() + got, all.size() - got, static_cast<off_t>(got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
+    size_t got = PreadAll(all.data(), all.size(), 0);
     if (got < all.size()) error_ = std::string("cannot read the temporary findings file: ") + std::strerror(errno);
     all.append(buf_);
     buf_ = std::move(all);
@@ -918,6 +900,19 @@ class Spill {
     ::close(fd_);
     fd_ = -1;
     memory_only_ = true;
+  }
+
+  // Reads up to `n` bytes at `off` of the file; returns how many it got
+  // (fewer only at an error or the end, with errno set by the failed call).
+  size_t PreadAll(char* to, size_t n, uint64_t off) const {
+    size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::pread(fd_, to + got, n - got, static_cast<off_t>(off + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<size_t>(r);
+    }
+    return got;
   }
 
   void SetError(std::string message) const {
